@@ -1,0 +1,9 @@
+using System.CommandLine;
+using NlQuery.Cli.Commands;
+
+// nlq: one file per command under Commands/; each exposes Create().
+var root = new RootCommand("nlq: ask a database questions in plain language, and check or translate SQL.")
+{
+    SqlCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
