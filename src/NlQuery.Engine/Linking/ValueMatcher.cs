@@ -24,7 +24,7 @@ namespace NlQuery.Linking;
 /// </remarks>
 public sealed class ValueMatcher
 {
-    // NLTK's English stop words, the list BRIDGE uses.
+    // The stop words BRIDGE uses: NLTK's English list without "no" (which BRIDGE treats as a common word instead).
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "you're", "you've", "you'll", "you'd", "your",
@@ -35,7 +35,7 @@ public sealed class ValueMatcher
         "while", "of", "at", "by", "for", "with", "about", "against", "between", "into", "through", "during", "before",
         "after", "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again",
         "further", "then", "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few",
-        "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very",
+        "more", "most", "other", "some", "such", "nor", "not", "only", "own", "same", "so", "than", "too", "very",
         "s", "t", "can", "will", "just", "don", "don't", "should", "should've", "now", "d", "ll", "m", "o", "re", "ve",
         "y", "ain", "aren", "aren't", "couldn", "couldn't", "didn", "didn't", "doesn", "doesn't", "hadn", "hadn't",
         "hasn", "hasn't", "haven", "haven't", "isn", "isn't", "ma", "mightn", "mightn't", "mustn", "mustn't", "needn",
