@@ -28,8 +28,9 @@ internal static class LongestCommonSubstring
         if (b.Length > 0)
         {
             // runs[j + 1]: length of the common run ending at a[i - 1], b[j] (previous row) / a[i], b[j] (this row).
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
+            Span<int> previous = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+            Span<int> current = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+            previous.Clear();
             for (var i = 0; i < a.Length; i++)
             {
                 var c = a[i];
@@ -52,7 +53,9 @@ internal static class LongestCommonSubstring
                         current[j + 1] = 0;
                     }
                 }
-                (previous, current) = (current, previous);
+                var swap = previous;
+                previous = current;
+                current = swap;
             }
         }
         // Extend over equal neighbours; with no junk function every element counts as "not junk" here.

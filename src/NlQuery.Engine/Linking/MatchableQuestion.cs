@@ -8,6 +8,7 @@ internal sealed class MatchableQuestion
 {
     private readonly int[] _asciiCounts = new int[128];
     private readonly Dictionary<char, int> _otherCounts = [];
+    private readonly HashSet<char> _wordInitials = [];
 
     public MatchableQuestion(string question)
     {
@@ -24,6 +25,14 @@ internal sealed class MatchableQuestion
             else
                 _otherCounts[c] = _otherCounts.GetValueOrDefault(c) + 1;
         }
+        // Every span BRIDGE scores starts a word: at the start, or after a separator (or whitespace, which strip skips).
+        // Indices into the stripped question are applied to the original, so leading whitespace voids this.
+        HasLeadingWhitespace = stripped.Length > 0 && !question.StartsWith(stripped, StringComparison.Ordinal);
+        for (var i = 0; i < Elements.Length; i++)
+        {
+            if (i == 0 || QuestionSpan.IsSeparator(Elements[i - 1]) || PythonText.IsSpace(Elements[i - 1]))
+                _wordInitials.Add(Elements[i]);
+        }
         // A span ending in "'s" scores 1 without the fuzzy ratio, so the histogram bound does not hold then.
         MayScoreByPossessive = lowered.Contains("'s", StringComparison.Ordinal);
     }
@@ -33,6 +42,11 @@ internal sealed class MatchableQuestion
     public char[] Elements { get; }
 
     public bool MayScoreByPossessive { get; }
+
+    public bool HasLeadingWhitespace { get; }
+
+    /// <summary>Whether some word of the question starts with <paramref name="c"/> (lower-cased).</summary>
+    public bool StartsSomeWord(char c) => _wordInitials.Contains(c);
 
     /// <summary>
     /// How many characters of <paramref name="value"/> the question could supply (the size of the multiset

@@ -16,6 +16,8 @@ internal sealed class MatchableValue
             Elements[i] = PythonText.Lower(stripped[i]);
         Normalized = PythonText.Strip(PythonText.Lower(value));
         Popular = LongestCommonSubstring.FindPopular(Elements);
+        var first = Normalized.AsSpan().IndexOfAnyExcept(QuestionSpan.Separators);
+        FirstLetter = first >= 0 ? Normalized[first] : null;
     }
 
     public string Value { get; }
@@ -23,6 +25,9 @@ internal sealed class MatchableValue
     public char[] Elements { get; }
 
     public string Normalized { get; }
+
+    /// <summary>The first character of <see cref="Normalized"/> that is not a separator: the one BRIDGE's prefix test compares.</summary>
+    public char? FirstLetter { get; }
 
     /// <summary>Null unless the value has 200 characters or more and some character occurs in over 1 % of them.</summary>
     public HashSet<char>? Popular { get; }

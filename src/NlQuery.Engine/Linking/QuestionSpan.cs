@@ -9,7 +9,9 @@ internal static class QuestionSpan
 {
     public readonly record struct Span(int Start, int Length);
 
-    public static bool IsSeparator(char c) => c is '\'' or '"' or '(' or ')' or '`' or ',' or '.' or '?' or '!' or ' ';
+    public static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("'\"()`,.?! ");
+
+    public static bool IsSeparator(char c) => Separators.Contains(c);
 
     /// <summary>The widened span of <c>text[start..end]</c>, or null when the substring starts or ends mid-word.</summary>
     public static Span? Widen(ReadOnlySpan<char> text, int start, int end)

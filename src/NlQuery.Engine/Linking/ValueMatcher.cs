@@ -99,7 +99,10 @@ public sealed class ValueMatcher
         var threshold = Options.Threshold;
         // LCS ≥ θ·|value|/(2−θ) is necessary for a ratio ≥ θ (LCS ≤ span length); the margin keeps rounding on our side.
         var boundFactor = threshold / (2 - threshold) * (1 - 1e-9);
+        // Without the "'s" rule a score above 0 needs the value's first letter to start a word of the question
+        // (the prefix test) and enough shared characters (the LCS bound); both are cheap and never reject a match.
         var usePrefilter = !question.MayScoreByPossessive && threshold > 0;
+        var useFirstLetter = usePrefilter && !question.HasLeadingWhitespace;
         var scratch = new int[128];
 
         var entries = new List<ValueMatch>();
@@ -107,6 +110,8 @@ public sealed class ValueMatcher
         foreach (var value in values)
         {
             if (value.Elements.Length == 0)
+                continue;
+            if (useFirstLetter && (value.FirstLetter is not { } first || !question.StartsSomeWord(first)))
                 continue;
             if (usePrefilter && question.SharedCharacters(value.Normalized, scratch) < boundFactor * value.Normalized.Length)
                 continue;
