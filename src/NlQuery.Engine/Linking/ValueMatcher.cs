@@ -10,7 +10,7 @@ namespace NlQuery.Linking;
 /// <list type="number">
 /// <item>both texts are compared lower-cased and stripped, character by character;</item>
 /// <item>the shared substring must be non-empty, and the question span around it (widened to separators
-/// <c>' " ( ) ` , . ? !</c> and space, at most one character back and three forward) longer than one character;</item>
+/// <c>' " ( ) ` , . ? !</c> and space: the part must start a word, and its word may run on by at most two characters) longer than one character;</item>
 /// <item>a shared part that is a number (Python <c>float()</c> after removing commas) or "id" is ignored;
 /// one where the shared part, the question span or the value is an English stop word is ignored;</item>
 /// <item>score: 1 when the span ends with the shared part plus "'s"; else the fuzzy ratio of value and span when
