@@ -152,4 +152,39 @@ public sealed class ValueMatcherTests
         var value = new string('a', 100) + new string('b', 100);
         Assert.Empty(Matched("aaaa bbbb", value));
     }
+
+    [Theory]
+    [InlineData(1, 0.85)]
+    [InlineData(2, 0.85)]
+    [InlineData(3, 0.6)]
+    [InlineData(4, 1.0)]
+    public void PrefiltersNeverChangeTheResult(int seed, double threshold)
+    {
+        // Random texts over a small alphabet with separators, apostrophes, tabs and upper case: many near misses.
+        var random = new Random(seed);
+        const string alphabet = "aabbcdeeNOs 's,.()\t";
+        string Text(int min, int max) => new(Enumerable.Range(0, random.Next(min, max)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        var options = new ValueMatcherOptions { Threshold = threshold };
+        var fast = new ValueMatcher(options);
+        var exhaustive = new ValueMatcher(options) { UsePrefilters = false };
+        var compared = 0;
+        for (var round = 0; round < 300; round++)
+        {
+            var question = random.Next(4) == 0 ? "  " + Text(5, 40) : Text(5, 40);
+            // Values cut from the question and then changed a little, so that many come near the threshold.
+            string Near()
+            {
+                var start = random.Next(question.Length);
+                var cut = question.Substring(start, random.Next(1, Math.Min(12, question.Length - start) + 1)).ToCharArray();
+                for (var edits = random.Next(3); edits > 0; edits--)
+                    cut[random.Next(cut.Length)] = alphabet[random.Next(alphabet.Length)];
+                return (random.Next(3) == 0 ? Text(0, 2) : "") + new string(cut) + (random.Next(3) == 0 ? Text(0, 2) : "");
+            }
+            var values = Enumerable.Range(0, 40).Select(_ => random.Next(4) == 0 ? Text(1, 12) : Near()).Distinct().ToList();
+            var expected = exhaustive.FindMatches(question, values);
+            Assert.Equal(expected, fast.FindMatches(question, values));
+            compared += expected.Count;
+        }
+        Assert.True(compared > 100, $"only {compared} matches: the test would prove little");
+    }
 }
