@@ -1,3 +1,4 @@
+using NlQuery.Schema;
 using System.Data;
 using System.Data.Common;
 

@@ -1,3 +1,4 @@
+using NlQuery.Schema;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NlQuery.Execution;
