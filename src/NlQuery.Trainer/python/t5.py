@@ -369,7 +369,9 @@ class T5(nn.Module):
                 module.wo.weight.data.normal_(0.0, factor * d_ff ** -0.5)
         self.shared.weight.data.normal_(0.0, factor * 1.0)
         if not c["tie_word_embeddings"]:
-            self.lm_head.weight.data.normal_(0.0, factor * 1.0)
+            # Fan-in scaling (as Mesh TensorFlow's dense layers): a std-1 head would start with logits of
+            # magnitude sqrt(d_model) and a loss far above log(vocab). Only training from scratch sees this.
+            self.lm_head.weight.data.normal_(0.0, factor * d_model ** -0.5)
 
     # ---- forward passes ----
     def encode(self, input_ids, attention_mask=None):
