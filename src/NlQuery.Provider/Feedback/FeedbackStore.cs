@@ -1,3 +1,4 @@
+using NlQuery.Schema;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;

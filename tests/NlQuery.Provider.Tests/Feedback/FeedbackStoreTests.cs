@@ -1,3 +1,4 @@
+using NlQuery.Schema;
 using Npgsql;
 using NlQuery.Feedback;
 

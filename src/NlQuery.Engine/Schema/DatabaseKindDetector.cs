@@ -1,7 +1,6 @@
 using System.Data.Common;
-using NlQuery.Schema;
 
-namespace NlQuery;
+namespace NlQuery.Schema;
 
 /// <summary>
 /// Tells which server a connection talks to from its ADO.NET type, so that no client library needs to be

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NlQuery.Schema;
 
-namespace NlQuery.Tests;
+namespace NlQuery.Tests.Schema;
 
 public sealed class DatabaseKindDetectorTests
 {

@@ -1,4 +1,4 @@
-namespace NlQuery;
+namespace NlQuery.Schema;
 
 /// <summary>The database servers NlQuery introspects and writes SQL for.</summary>
 public enum DatabaseKind
