@@ -1,4 +1,4 @@
-"""Seconds per training step (forward + backward + AdamW) of a preset on synthetic batches.
+"""Seconds per training step (wall and process CPU time) (forward + backward + AdamW) of a preset on synthetic batches.
 
     /usr/bin/python3 tools/bench_step.py --preset small --vocab 8000 --batch 16 --src 256 --tgt 64 --steps 6
 """
@@ -40,11 +40,11 @@ def main():
     ids = torch.randint(3, args.vocab, (args.batch, args.src), device=device)
     mask = torch.ones_like(ids)
     labels = torch.randint(3, args.vocab, (args.batch, args.tgt), device=device)
-    times = []
+    times, cpu_times = [], []
     for i in range(args.warmup + args.steps):
         if device.type == "cuda":
             torch.cuda.synchronize()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
             loss, _ = model(ids, mask, labels)
         optimizer.zero_grad(set_to_none=True)
@@ -55,11 +55,15 @@ def main():
             torch.cuda.synchronize()
         if i >= args.warmup:
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
     print(json.dumps({
         "preset": args.preset, "parameters": model.num_parameters(), "vocab": args.vocab, "batch": args.batch,
         "src": args.src, "tgt": args.tgt, "threads": args.threads, "device": str(device),
         "precision": str(dtype or "fp32"), "median_s_per_step": round(statistics.median(times), 4),
-        "min_s_per_step": round(min(times), 4), "max_s_per_step": round(max(times), 4),
+        "min_s_per_step": round(min(times), 4),
+        # CPU seconds this process used per step: on a machine shared with other jobs, with one thread, this is
+        # close to what the step takes on an idle core.
+        "median_cpu_s_per_step": round(statistics.median(cpu_times), 4), "max_s_per_step": round(max(times), 4),
         "torch": torch.__version__, "load_average": os.getloadavg()}))
 
 
