@@ -135,6 +135,39 @@ class T5ModelTests(unittest.TestCase):
         self.assertTrue(torch.equal(other.lm_head.weight, model.shared.weight))
         self.assertTrue(torch.equal(other.encoder.embed_tokens.weight, model.shared.weight))
 
+    def test_ignores_the_unused_cross_attention_bias_of_old_checkpoints(self):
+        model = T5(small_config())
+        state = model.state_dict()
+        state["decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight"] = torch.zeros(32, 4)
+        T5(small_config()).load_hf_state_dict(state)
+
+    def test_loads_model_safetensors(self):
+        """A hand-written safetensors file (the format's documented layout) loads like pytorch_model.bin."""
+        import json as json_module
+        import struct
+        torch.manual_seed(7)
+        model = T5(small_config(tie_word_embeddings=False)).eval()
+        state = {k: v for k, v in model.state_dict().items() if "embed_tokens" not in k}
+        header, blobs, offset = {}, [], 0
+        for name, tensor in state.items():
+            raw = tensor.to(torch.bfloat16 if name.endswith("wo.weight") else torch.float32).contiguous()
+            blob = raw.view(torch.int16).numpy().tobytes() if raw.dtype == torch.bfloat16 else raw.numpy().tobytes()
+            header[name] = {"dtype": "BF16" if raw.dtype == torch.bfloat16 else "F32", "shape": list(raw.shape),
+                            "data_offsets": [offset, offset + len(blob)]}
+            blobs.append(blob)
+            offset += len(blob)
+        header["__metadata__"] = {"format": "pt"}
+        encoded = json_module.dumps(header).encode("utf-8")
+        with tempfile.TemporaryDirectory() as tmp:
+            model.save_pretrained(tmp)
+            os.remove(os.path.join(tmp, "pytorch_model.bin"))
+            with open(os.path.join(tmp, "model.safetensors"), "wb") as f:
+                f.write(struct.pack("<Q", len(encoded)) + encoded + b"".join(blobs))
+            loaded = T5.from_pretrained(tmp)
+        for name, tensor in state.items():
+            expected = tensor.to(torch.bfloat16).float() if name.endswith("wo.weight") else tensor
+            self.assertTrue(torch.equal(expected, loaded.state_dict()[name]), name)
+
     def test_mismatched_checkpoint_is_a_clear_error(self):
         model = T5(small_config())
         state = model.state_dict()
