@@ -67,6 +67,18 @@ public sealed class SentencePieceTokenizerTests(ITestOutputHelper output)
             Assert.True(decoded == tokenizer.Decode(ids), $"{modelName} decoding the ids of \"{text}\": \"{tokenizer.Decode(ids)}\" expected \"{decoded}\"");
     }
 
+    [Theory]
+    [InlineData("spm-small")]
+    [InlineData("spm-bytes")]
+    public void DecodesRandomIdSequencesAsTheOfficialDecoder(string modelName)
+    {
+        var tokenizer = modelName == "spm-small" ? SpmFixtures.Small : SpmFixtures.Bytes;
+        var cases = SpmFixtures.RandomDecodings(modelName);
+        foreach (var (ids, decoded) in cases)
+            Assert.True(decoded == tokenizer.Decode(ids), $"{modelName} decoding [{string.Join(' ', ids)}]: \"{tokenizer.Decode(ids)}\" expected \"{decoded}\"");
+        Assert.Equal(60, cases.Count);
+    }
+
     [Fact]
     public void UserDefinedSymbolsAreKeptWhole()
     {

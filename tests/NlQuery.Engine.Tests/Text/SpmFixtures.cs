@@ -41,6 +41,16 @@ internal static class SpmFixtures
         return [.. inputs.Select((text, i) => (text, ParseIds(ids[i]), decoded[i]))];
     }
 
+    /// <summary>Random id sequences with what the official spm_decode made of them.</summary>
+    public static IReadOnlyList<(int[] Ids, string Decoded)> RandomDecodings(string modelName)
+    {
+        var ids = ReadLines(modelName + ".random-ids");
+        var decoded = ReadLines(modelName + ".random-decoded");
+        if (ids.Count != decoded.Count)
+            throw new InvalidOperationException($"{modelName}: random ids and decoded line counts differ");
+        return [.. ids.Select((line, i) => (ParseIds(line), decoded[i]))];
+    }
+
     public static int[] ParseIds(string line) =>
         [.. line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
 
