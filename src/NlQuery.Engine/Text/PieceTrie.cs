@@ -20,20 +20,20 @@ internal sealed class PieceTrie
 
     public PieceTrie(IEnumerable<(byte[] Key, int Value)> entries)
     {
-        // Build with dictionaries, then flatten breadth-first into arrays.
-        var children = new List<SortedDictionary<byte, int>> { new() };
+        // Insert through a hash of (parent, label) edges, then lay each node's children out sorted, in one array.
+        var edges = new Dictionary<long, int>();
         var values = new List<int> { -1 };
         foreach (var (key, value) in entries)
         {
             var node = 0;
             foreach (var b in key)
             {
-                if (!children[node].TryGetValue(b, out var next))
+                var edge = ((long)node << 8) | b;
+                if (!edges.TryGetValue(edge, out var next))
                 {
-                    next = children.Count;
-                    children.Add(new SortedDictionary<byte, int>());
+                    next = values.Count;
                     values.Add(-1);
-                    children[node][b] = next;
+                    edges.Add(edge, next);
                 }
                 node = next;
             }
@@ -41,28 +41,26 @@ internal sealed class PieceTrie
                 values[node] = value;
         }
 
-        Count = children.Count;
-        _values = values.ToArray();
+        Count = values.Count;
+        _values = [.. values];
+        var sorted = edges.Keys.ToArray();
+        Array.Sort(sorted);
         _childStart = new int[Count];
         _childCount = new int[Count];
-        var edges = children.Sum(c => c.Count);
-        _labels = new byte[edges];
-        _targets = new int[edges];
-        var cursor = 0;
-        for (var node = 0; node < Count; node++)
-        {
-            _childStart[node] = cursor;
-            _childCount[node] = children[node].Count;
-            foreach (var (label, target) in children[node])
-            {
-                _labels[cursor] = label;
-                _targets[cursor] = target;
-                cursor++;
-            }
-        }
+        _labels = new byte[sorted.Length];
+        _targets = new int[sorted.Length];
         Array.Fill(_rootChildren, NoNode);
-        foreach (var (label, target) in children[0])
-            _rootChildren[label] = target;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var parent = (int)(sorted[i] >> 8);
+            var label = (byte)sorted[i];
+            if (_childCount[parent]++ == 0)
+                _childStart[parent] = i;
+            _labels[i] = label;
+            _targets[i] = edges[sorted[i]];
+            if (parent == 0)
+                _rootChildren[label] = _targets[i];
+        }
     }
 
     public int Count { get; }

@@ -228,21 +228,21 @@ public sealed class SentencePieceTokenizer
         if (text.IsEmpty)
             return;
         var inputBuffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        var normalized = ArrayPool<byte>.Shared.Rent(Math.Max(64, inputBuffer.Length * 2));
+        // Normalising can grow the text (a space becomes the 3-byte ▁, U+FDFA becomes 33 bytes); the normaliser
+        // replaces the buffer when it must, and only the rented one goes back to the pool.
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(64, inputBuffer.Length * 2));
         try
         {
             var inputLength = Encoding.UTF8.GetBytes(text, inputBuffer);
-            var rented = normalized;
+            var normalized = rented;
             var length = Normalizer.Normalize(inputBuffer.AsSpan(0, inputLength), ref normalized);
-            if (!ReferenceEquals(rented, normalized))
-                ArrayPool<byte>.Shared.Return(rented);
             if (length > 0)
                 Segment(normalized.AsSpan(0, length), ids, pieces);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(inputBuffer);
-            ArrayPool<byte>.Shared.Return(normalized);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
