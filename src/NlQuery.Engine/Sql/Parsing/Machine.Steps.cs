@@ -32,7 +32,7 @@ internal partial struct Machine
             Push(ResultSeparator);
             return R.Done;
         }
-        if (t.IsName)
+        if (t.IsName && t.Kind != TokenKind.Keyword)
         {
             if (!OperandNamePossible(t.Text, t.IsPrefix, NameKind(t)))
                 return Reject(UnknownNameMessage(t));
