@@ -133,10 +133,43 @@ internal partial struct Machine
         }
         if (!reference.MayBeString && !NameExistsAnywhere(name, prefix: false))
             return Fail(qualifier is null ? $"unknown column '{name}'" : $"unknown column '{qualifier}.{name}'");
+        if (!CheckEarly(s.Sources, reference, out var bound))
+            return false;
+        if (bound)
+            return true;
         var c = s.Clone();
         c.Pending = new Cons<ColumnRef>(reference, c.Pending);
         Scope = c;
         return true;
+    }
+
+    /// <summary>
+    /// Checks a waiting reference against the sources declared so far, where more sources cannot change the answer:
+    /// a qualifier already declared (a second one would be a duplicate) or a name two sources already share.
+    /// </summary>
+    private bool CheckEarly(Cons<Source>? sources, ColumnRef reference, out bool bound)
+    {
+        bound = false;
+        if (reference.Qualifier is not null)
+        {
+            foreach (var source in Cons<Source>.Enumerate(sources))
+            {
+                if (source.Qualifier is null || !string.Equals(source.Qualifier, reference.Qualifier, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var count = source.Columns.CountOf(reference.Name);
+                if (count == 0)
+                    return Fail($"unknown column '{reference.Name}' in table '{source.TableName}'");
+                if (count > 1)
+                    return Fail($"ambiguous column name '{reference.Qualifier}.{reference.Name}'");
+                bound = true;
+                return true;
+            }
+            return true;
+        }
+        var having = 0;
+        foreach (var source in Cons<Source>.Enumerate(sources))
+            having += source.Columns.CountOf(reference.Name);
+        return having <= 1 || Fail($"ambiguous column name '{reference.Name}'");
     }
 
     private bool Resolve(Scope s, ColumnRef reference, out Scope result)
@@ -317,8 +350,17 @@ internal partial struct Machine
                     return Fail($"duplicate table name or alias '{source.Qualifier}' in FROM");
             }
         }
+        var sources = new Cons<Source>(source, s.Sources);
+        if (Guards)
+        {
+            foreach (var reference in Cons<ColumnRef>.Enumerate(s.Pending))
+            {
+                if (!reference.MayBeString && !CheckEarly(sources, reference, out _))
+                    return false;
+            }
+        }
         s = s.Clone();
-        s.Sources = new Cons<Source>(source, s.Sources);
+        s.Sources = sources;
         Scope = s;
         return true;
     }
