@@ -112,7 +112,9 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         }
         else if (Accept(Kw.Offset))
         {
-            offset = Primary();
+            offset = Unary();
+            if (!(Current.Is(Kw.Rows) || Current.Is(Kw.Row)))
+                return new SqlQuery(cores, operators, order, limit, offset); // PostgreSQL: OFFSET without LIMIT
             Next(); // ROWS
             if (Accept(Kw.Fetch))
             {

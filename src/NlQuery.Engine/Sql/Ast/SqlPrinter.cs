@@ -95,7 +95,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
             }
             if (query.Offset is not null)
             {
-                if (limit is null)
+                if (limit is null && !dialect.AllowsOffsetWithoutLimit)
                     _sql.Append(" LIMIT -1");
                 _sql.Append(" OFFSET ");
                 Expression(query.Offset);
@@ -284,7 +284,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
     {
         "==" => "=",
         "!=" when dialect.UsesTop => "<>",
-        "||" when !dialect.HasSqliteOperators => "+",
+        "||" when !dialect.HasConcatOperator => "+",
         _ => op,
     };
 }
