@@ -37,6 +37,16 @@ internal partial struct Machine
 
     private readonly SqlDialect Dialect => _ctx.Dialect;
 
+    /// <summary>
+    /// Whether the top frame refuses end-of-statement outright (it expects an operand, a name, a keyword…): lets the
+    /// completeness check skip feeding a copy.
+    /// </summary>
+    public readonly bool CannotEndHere => Stack is { } top && top.Kind is StmtStart or CteName or QueryStart or CoreSelect or CoreDistinct
+        or CoreTop or TopValue or TopClose or ResultStart or ResultAlias or FromSource or TableAlias or DerivedAlias or JoinOuter
+        or LimitValue or TsqlRows or TsqlFetchNext or Operand or QualifiedColumn or FuncArgs or FuncArgSeparator or FuncStarClose
+        or ParenContent or Expect or CaseStart or CaseExpectWhen or CaseWhenThen or CaseAfterThen or CastType or CastTypeNumber
+        or CastTypeSeparator or InOpen or InContent or InListSeparator or BetweenAnd or IsTail or NotInfix or Accepted;
+
     public bool Feed(in Token t)
     {
         while (true)
