@@ -12,6 +12,9 @@ internal partial struct Machine
 {
     private enum R : byte { Done, Again, Fail }
 
+    /// <summary>Parentheses deeper than this are refused: no real query needs it, and it bounds every recursion.</summary>
+    public const int MaxNesting = 200;
+
     private const int Full = 0;
     private const int Additive = 1;
 
@@ -20,6 +23,7 @@ internal partial struct Machine
     public QueryResult? LastResult;
     public Cons<CteDefinition>? Ctes;
     public int TokenIndex;
+    public int Nesting;
     public int LastIntIndex;
     public long LastIntValue;
     public ColumnMark? LastColumn;
@@ -59,6 +63,13 @@ internal partial struct Machine
             {
                 case R.Done:
                     TokenIndex++;
+                    if (t.Kind == TokenKind.Symbol)
+                    {
+                        if (t.Symbol == Sym.LParen && ++Nesting > MaxNesting)
+                            return Fail($"parentheses nested deeper than {MaxNesting} levels");
+                        if (t.Symbol == Sym.RParen)
+                            Nesting--;
+                    }
                     return true;
                 case R.Fail:
                     return false;
