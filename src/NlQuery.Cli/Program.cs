@@ -6,6 +6,7 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
 {
     SqlCommand.Create(),
     TokenizeCommand.Create(),
+    TrainCommand.Create(),
     EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -30,6 +30,10 @@ public sealed class TrainingDataset
     public static IReadOnlyDictionary<string, int> CountBySource(IEnumerable<TrainingExample> examples) =>
         examples.GroupBy(e => e.Source).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>Dropped examples per source, in first-seen order.</summary>
+    public static IReadOnlyDictionary<string, int> CountBySourceOfDropped(IEnumerable<DroppedExample> dropped) =>
+        dropped.GroupBy(d => d.Source).ToDictionary(g => g.Key, g => g.Count());
+
     /// <summary>Dropped examples grouped by the kind of reason (the text before the first colon), largest first.</summary>
     public IReadOnlyList<KeyValuePair<string, int>> DroppedByReason() =>
         Dropped.GroupBy(d => ReasonKind(d.Reason)).Select(g => KeyValuePair.Create(g.Key, g.Count()))
