@@ -34,14 +34,14 @@ public sealed class TrainingDataset
     public static IReadOnlyDictionary<string, int> CountBySourceOfDropped(IEnumerable<DroppedExample> dropped) =>
         dropped.GroupBy(d => d.Source).ToDictionary(g => g.Key, g => g.Count());
 
-    /// <summary>Dropped examples grouped by the kind of reason (the text before the first colon), largest first.</summary>
+    /// <summary>Dropped examples grouped by the kind of reason (the text before the first quoted name or parenthesis), largest first.</summary>
     public IReadOnlyList<KeyValuePair<string, int>> DroppedByReason() =>
         Dropped.GroupBy(d => ReasonKind(d.Reason)).Select(g => KeyValuePair.Create(g.Key, g.Count()))
             .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
 
     internal static string ReasonKind(string reason)
     {
-        var colon = reason.IndexOf(':');
-        return colon < 0 ? reason : reason[..colon];
+        var end = reason.IndexOfAny(['\'', '(']);
+        return (end < 0 ? reason : reason[..end]).Trim();
     }
 }
