@@ -1,0 +1,198 @@
+using NlQuery.OnnxRuntime;
+
+namespace NlQuery.Generation;
+
+/// <summary>
+/// Decodes a batch of hypotheses over one <see cref="T5EncoderOutput"/>, one token per step, keeping the KV cache
+/// between steps and reordering it to follow the hypotheses beam search keeps. Not thread-safe (one per search).
+/// </summary>
+/// <remarks>
+/// The cross-attention (encoder) half of the cache depends only on which input row a hypothesis belongs to, so it is
+/// reused as is while that assignment is unchanged: with one input, it is computed once, at the first step. Only the
+/// self-attention half, which grows by one position per step, is gathered by parent at every step.
+/// </remarks>
+public sealed class T5Decoder : IStepDecoder
+{
+    private readonly T5Model _model;
+    private readonly T5EncoderOutput _encoded;
+    private int[] _rows = [];
+    private OnnxValue[] _decoderCache = [];
+    private OnnxValue[] _encoderCache = [];
+    private OnnxValue? _encoderMask;
+    private OnnxValue? _logits;
+    private bool _disposed;
+
+    internal T5Decoder(T5Model model, T5EncoderOutput encoded)
+    {
+        _model = model;
+        _encoded = encoded;
+    }
+
+    public int VocabularySize => _model.VocabularySize;
+
+    /// <summary>Steps decoded so far (the length of the self-attention cache).</summary>
+    public int Length { get; private set; }
+
+    /// <summary>
+    /// Logits [hypotheses, vocabulary] for the next token. On the first step <paramref name="parents"/> names the
+    /// encoder row (input) each hypothesis decodes; later, the previous step's hypothesis it extends.
+    /// </summary>
+    public ReadOnlySpan<float> Step(ReadOnlySpan<int> parents, ReadOnlySpan<long> tokens, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var count = parents.Length;
+        if (count == 0 || tokens.Length != count)
+            throw new ArgumentException($"{count} parents were given for {tokens.Length} tokens; one of each per hypothesis is needed.", nameof(tokens));
+        var limit = Length == 0 ? _encoded.BatchSize : _rows.Length;
+        foreach (var parent in parents)
+        {
+            if ((uint)parent >= (uint)limit)
+                throw new ArgumentOutOfRangeException(nameof(parents), parent, $"A parent must name one of the {limit} {(Length == 0 ? "encoded inputs" : "previous hypotheses")}.");
+        }
+
+        var rows = new int[count];
+        for (var i = 0; i < count; i++)
+            rows[i] = Length == 0 ? parents[i] : _rows[parents[i]];
+        var sameRows = rows.AsSpan().SequenceEqual(_rows);
+
+        using var inputIds = OnnxValue.CreateTensor(tokens.ToArray(), count, 1);
+        if (!sameRows)
+        {
+            _encoderMask?.Dispose();
+            _encoderMask = OnnxValue.CreateTensor(GatherMask(rows), count, _encoded.SequenceLength);
+        }
+
+        OnnxValue[] outputs;
+        if (Length == 0)
+        {
+            var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
+            try
+            {
+                outputs = _model.Decoder.Run(["input_ids", "encoder_attention_mask", "encoder_hidden_states"],
+                    [inputIds, _encoderMask!, hidden], ["logits", .. _model.PresentDecoderNames, .. _model.PresentEncoderNames],
+                    cancellationToken);
+            }
+            finally
+            {
+                if (!ReferenceEquals(hidden, _encoded.HiddenStates))
+                    hidden.Dispose();
+            }
+            var layers2 = _model.PresentDecoderNames.Length;
+            _encoderCache = outputs[(1 + layers2)..];
+            outputs = outputs[..(1 + layers2)];
+        }
+        else
+        {
+            outputs = StepWithPast(parents, rows, sameRows, inputIds, cancellationToken);
+        }
+
+        foreach (var value in _decoderCache)
+            value.Dispose();
+        _decoderCache = outputs[1..];
+        _logits?.Dispose();
+        _logits = outputs[0];
+        _rows = rows;
+        Length++;
+        return _logits.GetTensorData<float>();
+    }
+
+    private OnnxValue[] StepWithPast(ReadOnlySpan<int> parents, int[] rows, bool sameRows, OnnxValue inputIds, CancellationToken cancellationToken)
+    {
+        var identity = IsIdentity(parents, _rows.Length);
+        var temporary = new List<OnnxValue>();
+        try
+        {
+            if (!sameRows)
+            {
+                var gathered = new OnnxValue[_encoderCache.Length];
+                for (var i = 0; i < gathered.Length; i++)
+                    gathered[i] = GatherRows(_encoderCache[i], parents);
+                foreach (var value in _encoderCache)
+                    value.Dispose();
+                _encoderCache = gathered;
+            }
+
+            var layers = _model.LayerCount;
+            var names = new List<string>(4 + 4 * layers) { "input_ids", "encoder_attention_mask" };
+            var values = new List<OnnxValue>(4 + 4 * layers) { inputIds, _encoderMask! };
+            if (_model.DecoderWithPastTakesHiddenStates)
+            {
+                var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
+                if (!ReferenceEquals(hidden, _encoded.HiddenStates))
+                    temporary.Add(hidden);
+                names.Add("encoder_hidden_states");
+                values.Add(hidden);
+            }
+            for (var layer = 0; layer < layers; layer++)
+            {
+                for (var kv = 0; kv < 2; kv++)
+                {
+                    var cache = _decoderCache[2 * layer + kv];
+                    if (!identity)
+                    {
+                        cache = GatherRows(cache, parents);
+                        temporary.Add(cache);
+                    }
+                    names.Add(_model.PastNames[4 * layer + kv]);
+                    values.Add(cache);
+                }
+                names.Add(_model.PastNames[4 * layer + 2]);
+                values.Add(_encoderCache[2 * layer]);
+                names.Add(_model.PastNames[4 * layer + 3]);
+                values.Add(_encoderCache[2 * layer + 1]);
+            }
+            return _model.DecoderWithPast.Run(names.ToArray(), values.ToArray(), ["logits", .. _model.PresentDecoderNames], cancellationToken);
+        }
+        finally
+        {
+            foreach (var value in temporary)
+                value.Dispose();
+        }
+    }
+
+    private long[] GatherMask(int[] rows)
+    {
+        var length = _encoded.SequenceLength;
+        var mask = new long[rows.Length * length];
+        for (var i = 0; i < rows.Length; i++)
+            _encoded.AttentionMask.AsSpan(rows[i] * length, length).CopyTo(mask.AsSpan(i * length, length));
+        return mask;
+    }
+
+    /// <summary>A new tensor whose row i is row <c>rows[i]</c> of <paramref name="source"/> (first dimension = batch).</summary>
+    private static OnnxValue GatherRows(OnnxValue source, ReadOnlySpan<int> rows)
+    {
+        var shape = source.Shape.ToArray();
+        var rowSize = checked((int)(source.ElementCount() / shape[0]));
+        shape[0] = rows.Length;
+        var target = OnnxValue.Allocate<float>(shape);
+        var from = source.GetTensorData<float>();
+        var to = target.GetTensorData<float>();
+        for (var i = 0; i < rows.Length; i++)
+            from.Slice(rows[i] * rowSize, rowSize).CopyTo(to.Slice(i * rowSize, rowSize));
+        return target;
+    }
+
+    private static bool IsIdentity(ReadOnlySpan<int> indexes, int count)
+    {
+        if (indexes.Length != count)
+            return false;
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            if (indexes[i] != i)
+                return false;
+        }
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        foreach (var value in _decoderCache.Concat(_encoderCache))
+            value.Dispose();
+        _encoderMask?.Dispose();
+        _logits?.Dispose();
+    }
+}
