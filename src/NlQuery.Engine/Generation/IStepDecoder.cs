@@ -15,5 +15,5 @@ public interface IStepDecoder : IDisposable
     /// step there is one parent-less hypothesis (<c>parents</c> = [0]) whose token is the decoder start token.
     /// The returned memory is valid until the next call.
     /// </summary>
-    ReadOnlySpan<float> Step(ReadOnlySpan<int> parents, ReadOnlySpan<long> tokens, CancellationToken cancellationToken);
+    ReadOnlySpan<float> Step(scoped ReadOnlySpan<int> parents, scoped ReadOnlySpan<long> tokens, CancellationToken cancellationToken);
 }

@@ -37,7 +37,7 @@ public sealed class T5Decoder : IStepDecoder
     /// Logits [hypotheses, vocabulary] for the next token. On the first step <paramref name="parents"/> names the
     /// encoder row (input) each hypothesis decodes; later, the previous step's hypothesis it extends.
     /// </summary>
-    public ReadOnlySpan<float> Step(ReadOnlySpan<int> parents, ReadOnlySpan<long> tokens, CancellationToken cancellationToken)
+    public ReadOnlySpan<float> Step(scoped ReadOnlySpan<int> parents, scoped ReadOnlySpan<long> tokens, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var count = parents.Length;

@@ -18,7 +18,7 @@ internal sealed class FakeStepDecoder(int vocabularySize, Func<IReadOnlyList<int
 
     public Action<int>? OnStep { get; init; }
 
-    public ReadOnlySpan<float> Step(ReadOnlySpan<int> parents, ReadOnlySpan<long> tokens, CancellationToken cancellationToken)
+    public ReadOnlySpan<float> Step(scoped ReadOnlySpan<int> parents, scoped ReadOnlySpan<long> tokens, CancellationToken cancellationToken)
     {
         OnStep?.Invoke(PrefixesPerStep.Count);
         cancellationToken.ThrowIfCancellationRequested();
