@@ -63,24 +63,7 @@ public sealed class SqliteSchemaReader : ISchemaReader
         return string.IsNullOrEmpty(source) ? connection.Database : Path.GetFileNameWithoutExtension(source);
     }
 
-    private static async ValueTask<List<T>> QueryAsync<T>(DbConnection connection, string sql, string? tableName,
-        Func<DbDataReader, T> map, bool async, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (tableName is not null)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$t";
-            parameter.Value = tableName;
-            command.Parameters.Add(parameter);
-        }
-        var list = new List<T>();
-        await using var reader = async
-            ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
-            : command.ExecuteReader();
-        while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
-            list.Add(map(reader));
-        return list;
-    }
+    private static ValueTask<List<T>> QueryAsync<T>(DbConnection connection, string sql, string? tableName,
+        Func<DbDataReader, T> map, bool async, CancellationToken cancellationToken) =>
+        DbQuery.ListAsync(connection, sql, tableName is null ? [] : [("$t", tableName)], map, async, cancellationToken);
 }
