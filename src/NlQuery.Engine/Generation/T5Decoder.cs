@@ -20,6 +20,7 @@ public sealed class T5Decoder : IStepDecoder
     private OnnxValue[] _encoderCache = [];
     private OnnxValue? _encoderMask;
     private OnnxValue? _logits;
+    private OnnxValue[]? _withPastInputs;
     private bool _disposed;
 
     internal T5Decoder(T5Model model, T5EncoderOutput encoded)
@@ -68,9 +69,8 @@ public sealed class T5Decoder : IStepDecoder
             var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
             try
             {
-                outputs = _model.Decoder.Run(["input_ids", "encoder_attention_mask", "encoder_hidden_states"],
-                    [inputIds, _encoderMask!, hidden], ["logits", .. _model.PresentDecoderNames, .. _model.PresentEncoderNames],
-                    cancellationToken);
+                outputs = _model.Decoder.Run(_model.FirstStepInputNames, [inputIds, _encoderMask!, hidden],
+                    _model.FirstStepOutputNames, cancellationToken);
             }
             finally
             {
@@ -99,7 +99,7 @@ public sealed class T5Decoder : IStepDecoder
     private OnnxValue[] StepWithPast(ReadOnlySpan<int> parents, int[] rows, bool sameRows, OnnxValue inputIds, CancellationToken cancellationToken)
     {
         var identity = IsIdentity(parents, _rows.Length);
-        var temporary = new List<OnnxValue>();
+        List<OnnxValue> temporary = [];
         try
         {
             if (!sameRows)
@@ -112,18 +112,19 @@ public sealed class T5Decoder : IStepDecoder
                 _encoderCache = gathered;
             }
 
-            var layers = _model.LayerCount;
-            var names = new List<string>(4 + 4 * layers) { "input_ids", "encoder_attention_mask" };
-            var values = new List<OnnxValue>(4 + 4 * layers) { inputIds, _encoderMask! };
+            // Values in the order of T5Model.WithPastInputNames.
+            var values = _withPastInputs ??= new OnnxValue[_model.WithPastInputNames.Length];
+            var at = 0;
+            values[at++] = inputIds;
+            values[at++] = _encoderMask!;
             if (_model.DecoderWithPastTakesHiddenStates)
             {
                 var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
                 if (!ReferenceEquals(hidden, _encoded.HiddenStates))
                     temporary.Add(hidden);
-                names.Add("encoder_hidden_states");
-                values.Add(hidden);
+                values[at++] = hidden;
             }
-            for (var layer = 0; layer < layers; layer++)
+            for (var layer = 0; layer < _model.LayerCount; layer++)
             {
                 for (var kv = 0; kv < 2; kv++)
                 {
@@ -133,20 +134,19 @@ public sealed class T5Decoder : IStepDecoder
                         cache = GatherRows(cache, parents);
                         temporary.Add(cache);
                     }
-                    names.Add(_model.PastNames[4 * layer + kv]);
-                    values.Add(cache);
+                    values[at++] = cache;
                 }
-                names.Add(_model.PastNames[4 * layer + 2]);
-                values.Add(_encoderCache[2 * layer]);
-                names.Add(_model.PastNames[4 * layer + 3]);
-                values.Add(_encoderCache[2 * layer + 1]);
+                values[at++] = _encoderCache[2 * layer];
+                values[at++] = _encoderCache[2 * layer + 1];
             }
-            return _model.DecoderWithPast.Run(names.ToArray(), values.ToArray(), ["logits", .. _model.PresentDecoderNames], cancellationToken);
+            return _model.DecoderWithPast.Run(_model.WithPastInputNames, values, _model.WithPastOutputNames, cancellationToken);
         }
         finally
         {
             foreach (var value in temporary)
                 value.Dispose();
+            if (_withPastInputs is not null)
+                Array.Clear(_withPastInputs);
         }
     }
 

@@ -47,6 +47,10 @@ public sealed partial class T5Model : IDisposable
         Require(decoderWithPast, DecoderWithPastFileName, ["input_ids", "encoder_attention_mask", .. PastNames],
             ["logits", .. PresentDecoderNames]);
         DecoderWithPastTakesHiddenStates = decoderWithPast.InputNames.Contains("encoder_hidden_states");
+        FirstStepInputNames = ["input_ids", "encoder_attention_mask", "encoder_hidden_states"];
+        FirstStepOutputNames = ["logits", .. PresentDecoderNames, .. PresentEncoderNames];
+        WithPastInputNames = ["input_ids", "encoder_attention_mask", .. DecoderWithPastTakesHiddenStates ? ["encoder_hidden_states"] : Array.Empty<string>(), .. PastNames];
+        WithPastOutputNames = ["logits", .. PresentDecoderNames];
 
         var logits = decoder.Outputs.First(o => o.Name == "logits");
         VocabularySize = logits.Dimensions.Count == 3 && logits.Dimensions[2] > 0
@@ -106,6 +110,15 @@ public sealed partial class T5Model : IDisposable
     internal string[] PresentDecoderNames { get; }
 
     internal string[] PresentEncoderNames { get; }
+
+    // Name arrays for each kind of step, built once: a step passes them to Run as they are.
+    internal string[] FirstStepInputNames { get; }
+
+    internal string[] FirstStepOutputNames { get; }
+
+    internal string[] WithPastInputNames { get; }
+
+    internal string[] WithPastOutputNames { get; }
 
     /// <summary>Encodes one input sequence (ids as the tokenizer gives them, end-of-sequence included).</summary>
     public T5EncoderOutput Encode(IReadOnlyList<int> inputIds, CancellationToken cancellationToken = default)

@@ -160,6 +160,35 @@ public sealed class T5ModelTests : IClassFixture<T5ModelTests.Fixture>
         Assert.Equal(expected.TakeWhile(t => t != 1), result.Best!.Tokens);
     }
 
+    /// <summary>
+    /// The fixture's second greedy input is one it was not trained on: unconstrained, it writes garbage. A constraint
+    /// that accepts only the trained SQL's ids, in order, and end-of-sequence only after all of them, must steer the
+    /// real model to exactly that output when every token is offered; with few tokens offered it may find nothing,
+    /// but it never returns anything the constraint rejected.
+    /// </summary>
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(2, false)]
+    public void ConstrainedSearchOverTheRealModelOnlyReturnsAcceptedOutput(int topK, bool mustFind)
+    {
+        var garbageCase = _fixture.Golden.GetProperty("greedy")[1];
+        var input = garbageCase.GetProperty("input_ids").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var target = _fixture.Golden.GetProperty("greedy")[0].GetProperty("output_ids").EnumerateArray()
+            .Select(v => v.GetInt32()).TakeWhile(t => t != 1).ToArray();
+        var constraint = new FakeConstraint(
+            accept: (prefix, token) => prefix.Count < target.Length && target[prefix.Count] == token,
+            complete: prefix => prefix.Count == target.Length);
+
+        using var encoded = _fixture.Model.Encode(input);
+        using var decoder = _fixture.Model.CreateDecoder(encoded);
+        var result = BeamSearch.Run(decoder, constraint, new BeamSearchOptions { BeamSize = 4, TopK = topK, MaxLength = 40 });
+
+        Assert.All(result.Hypotheses, h => Assert.Equal(target, h.Tokens));
+        if (mustFind)
+            Assert.NotEmpty(result.Hypotheses);
+        Assert.NotEqual(target, garbageCase.GetProperty("output_ids").EnumerateArray().Select(v => v.GetInt32()).TakeWhile(t => t != 1));
+    }
+
     [Fact]
     public void FirstStepParentsMustNameEncodedInputs()
     {
