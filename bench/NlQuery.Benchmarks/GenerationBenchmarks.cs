@@ -9,6 +9,7 @@ namespace NlQuery.Benchmarks;
 /// disabled so every run has the same length), unconstrained.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class GenerationBenchmarks
 {

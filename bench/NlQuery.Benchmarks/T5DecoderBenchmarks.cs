@@ -12,7 +12,8 @@ namespace NlQuery.Benchmarks;
 /// Divide by 20 for the time per step. The runner against bare ratio is the binding's and runner's overhead.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 12)]
+[MinColumn, MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 30)]
 public class T5DecoderBenchmarks
 {
     private const int Steps = 20;

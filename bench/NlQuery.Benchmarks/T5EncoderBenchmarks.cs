@@ -6,6 +6,7 @@ namespace NlQuery.Benchmarks;
 
 /// <summary>Encoder time for one 173-token input.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 12)]
 public class T5EncoderBenchmarks
 {
