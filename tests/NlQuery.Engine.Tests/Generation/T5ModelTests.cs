@@ -190,6 +190,24 @@ public sealed class T5ModelTests : IClassFixture<T5ModelTests.Fixture>
     }
 
     [Fact]
+    public void ManyDecodersRunConcurrentlyOverOneModel()
+    {
+        var greedy = _fixture.Golden.GetProperty("greedy")[0];
+        var input = greedy.GetProperty("input_ids").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var expected = greedy.GetProperty("output_ids").EnumerateArray().Select(v => v.GetInt32()).TakeWhile(t => t != 1).ToArray();
+
+        var results = new IReadOnlyList<int>[8];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            using var encoded = _fixture.Model.Encode(input);
+            using var decoder = _fixture.Model.CreateDecoder(encoded);
+            results[i] = BeamSearch.Run(decoder, Unconstrained.Instance, new BeamSearchOptions { BeamSize = 1 + i % 3, MaxLength = 40 }).Best!.Tokens;
+        });
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void FirstStepParentsMustNameEncodedInputs()
     {
         using var encoded = _fixture.Model.Encode([5, 6, 1]);

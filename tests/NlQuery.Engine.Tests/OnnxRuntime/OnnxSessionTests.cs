@@ -187,6 +187,21 @@ public sealed class OnnxSessionTests
     }
 
     [Fact]
+    public void CancellationDuringARunMakesOnnxRuntimeStopIt()
+    {
+        using var session = Open(OnnxTestModels.SlowMatMulChain);
+        const int n = 1024;
+        using var input = OnnxValue.CreateTensor(Enumerable.Repeat(0.001f, n * n).ToArray(), n, n);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var e = Assert.ThrowsAny<OperationCanceledException>(() => session.Run(["x"], [input], ["y"], cts.Token));
+
+        // ONNX Runtime itself was told to terminate: the run failed with its error, not after finishing.
+        Assert.IsType<OnnxRuntimeException>(e.InnerException);
+        Assert.Equal(cts.Token, e.CancellationToken);
+    }
+
+    [Fact]
     public void CancellableRunThatIsNotCancelledSucceeds()
     {
         using var session = Open(OnnxTestModels.MatMulAdd);

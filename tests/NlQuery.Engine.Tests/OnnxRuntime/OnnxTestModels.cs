@@ -24,6 +24,9 @@ internal static class OnnxTestModels
     /// <summary>present = concat(past, x) on axis 1, total = sum(present).</summary>
     public static string GrowingCache => Path.Combine(Folder, "growing_cache.onnx");
 
+    /// <summary>y = x multiplied by itself 40 times, x: float[n, n]: seconds of work at n = 1024.</summary>
+    public static string SlowMatMulChain => Path.Combine(Folder, "slow_matmul_chain.onnx");
+
     public static readonly float[] W = [1, 2, 3, 4, 5, 6];
     public static readonly float[] B = [0.5f, -1f];
 
