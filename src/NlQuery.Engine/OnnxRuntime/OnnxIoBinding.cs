@@ -19,6 +19,7 @@ public sealed unsafe class OnnxIoBinding : IDisposable
         nint p;
         OrtApi.Check(OrtApi.CreateIoBinding(session.Pointer, &p));
         _handle.Adopt(p);
+        _handle.HoldSession(session.Handle);
     }
 
     public void BindInput(string name, OnnxValue value)
@@ -73,6 +74,7 @@ public sealed unsafe class OnnxIoBinding : IDisposable
     public void Run(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        _session.ThrowIfDisposed();
         var added = false;
         try
         {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using NlQuery.OnnxRuntime.Native;
@@ -13,9 +14,11 @@ namespace NlQuery.OnnxRuntime;
 public sealed unsafe class OnnxSession : IDisposable
 {
     private readonly OrtSessionHandle _handle = new();
+    private volatile bool _disposed;
 
-    // Input and output names as NUL-terminated UTF-8, allocated once: Run passes them without encoding anything.
-    private readonly FrozenDictionary<string, nint> _nativeNames;
+    // Input and output names as NUL-terminated UTF-8 in pinned arrays, made once: Run passes them without encoding
+    // anything. The GC frees them with the session, never while a run that uses them is still in flight.
+    private readonly FrozenDictionary<string, PinnedName> _nativeNames;
 
     internal OnnxSession(OnnxRuntimeEnvironment environment, string modelPath, OnnxSessionOptions options)
     {
@@ -32,8 +35,7 @@ public sealed unsafe class OnnxSession : IDisposable
         Outputs = ReadTensorInfos(isInput: false);
         InputNames = Inputs.Select(i => i.Name).ToArray();
         OutputNames = Outputs.Select(o => o.Name).ToArray();
-        _nativeNames = InputNames.Concat(OutputNames).Distinct()
-            .ToFrozenDictionary(name => name, name => Marshal.StringToCoTaskMemUTF8(name));
+        _nativeNames = InputNames.Concat(OutputNames).Distinct().ToFrozenDictionary(name => name, PinnedName.Create);
     }
 
     public string ModelPath { get; }
@@ -62,6 +64,7 @@ public sealed unsafe class OnnxSession : IDisposable
         if (outputNames.IsEmpty)
             throw new ArgumentException("At least one output name is needed.", nameof(outputNames));
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
 
         var inCount = inputNames.Length;
         var outCount = outputNames.Length;
@@ -120,20 +123,27 @@ public sealed unsafe class OnnxSession : IDisposable
     }
 
     /// <summary>An IoBinding on this session: inputs and outputs bound once, outputs left in ORT-allocated memory.</summary>
-    public OnnxIoBinding CreateIoBinding() => new(this);
+    public OnnxIoBinding CreateIoBinding()
+    {
+        ThrowIfDisposed();
+        return new(this);
+    }
 
     internal nint Pointer => _handle.Pointer;
 
     internal OrtSessionHandle Handle => _handle;
 
+    /// <summary>
+    /// Closes the session for new work. The native session is freed once no run and no <see cref="OnnxIoBinding"/>
+    /// uses it any more.
+    /// </summary>
     public void Dispose()
     {
-        if (_handle.IsClosed)
-            return;
+        _disposed = true;
         _handle.Dispose();
-        foreach (var pointer in _nativeNames.Values)
-            Marshal.FreeCoTaskMem(pointer);
     }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     public override string ToString() => $"{Path.GetFileName(ModelPath)} ({ExecutionProvider}): inputs {string.Join(", ", Inputs)}; outputs {string.Join(", ", Outputs)}";
 
@@ -148,9 +158,9 @@ public sealed unsafe class OnnxSession : IDisposable
         internal nint Get(string name)
         {
             ArgumentNullException.ThrowIfNull(name);
-            if (session._nativeNames.TryGetValue(name, out var pointer))
-                return pointer;
-            pointer = Marshal.StringToCoTaskMemUTF8(name);
+            if (session._nativeNames.TryGetValue(name, out var pinned))
+                return pinned.Pointer;
+            var pointer = Marshal.StringToCoTaskMemUTF8(name);
             (_temporary ??= []).Add(pointer);
             return pointer;
         }
@@ -161,6 +171,17 @@ public sealed unsafe class OnnxSession : IDisposable
                 return;
             foreach (var pointer in _temporary)
                 Marshal.FreeCoTaskMem(pointer);
+        }
+    }
+
+    /// <summary>A NUL-terminated UTF-8 string on the pinned object heap, and its address.</summary>
+    private sealed record PinnedName(byte[] Bytes, nint Pointer)
+    {
+        internal static PinnedName Create(string name)
+        {
+            var bytes = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(name) + 1, pinned: true);
+            Encoding.UTF8.GetBytes(name, bytes);
+            return new PinnedName(bytes, (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bytes)));
         }
     }
 

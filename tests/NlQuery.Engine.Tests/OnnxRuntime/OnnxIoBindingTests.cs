@@ -68,4 +68,21 @@ public sealed class OnnxIoBindingTests
 
         Assert.Contains("nope", e.OrtMessage);
     }
+
+    [Fact]
+    public void BindingKeepsItsSessionAliveUntilItIsDisposed()
+    {
+        var session = OnnxTestModels.Environment.CreateSession(OnnxTestModels.MatMulAdd);
+        var binding = session.CreateIoBinding();
+        using var x = OnnxValue.CreateTensor(new float[] { 1, 2, 3 }, 1, 3);
+        binding.BindInput("x", x);
+        binding.BindOutputToDevice("y", OnnxMemoryInfo.Cpu);
+
+        session.Dispose();
+
+        // The session object is closed for new work, but the native session lives on for the binding.
+        Assert.Throws<ObjectDisposedException>(() => session.Run(["x"], [x], ["y"]));
+        Assert.Throws<ObjectDisposedException>(() => binding.Run());
+        binding.Dispose();
+    }
 }
