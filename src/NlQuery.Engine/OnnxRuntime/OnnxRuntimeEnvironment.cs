@@ -12,6 +12,7 @@ namespace NlQuery.OnnxRuntime;
 public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
 {
     private readonly OrtEnvHandle _handle = new();
+    private volatile bool _disposed;
 
     public OnnxRuntimeEnvironment(OnnxRuntimeEnvironmentOptions? options = null)
     {
@@ -76,10 +77,20 @@ public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
     /// <summary>Loads a model file into a session.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime rejected the model or the options.</exception>
-    public OnnxSession CreateSession(string modelPath, OnnxSessionOptions? options = null) =>
-        new(this, modelPath, options ?? new OnnxSessionOptions());
+    public OnnxSession CreateSession(string modelPath, OnnxSessionOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new(this, modelPath, options ?? new OnnxSessionOptions());
+    }
 
     internal nint Pointer => _handle.Pointer;
 
-    public void Dispose() => _handle.Dispose();
+    internal OrtEnvHandle Handle => _handle;
+
+    /// <summary>Releases this reference; ONNX Runtime's environment lives on while sessions created from it do.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 }

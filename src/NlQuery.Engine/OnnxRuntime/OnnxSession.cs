@@ -193,6 +193,7 @@ public sealed unsafe class OnnxSession : IDisposable
             {
                 using var cudaOptions = CreateNativeOptions(environment, options, useCuda: true);
                 _handle.Adopt(CreateNativeSession(environment, path, cudaOptions));
+                _handle.HoldEnvironment(environment.Handle);
                 return ExecutionProvider.Cuda;
             }
             catch (OnnxRuntimeException e) when (options.FallbackToCpu && e is ExecutionProviderUnavailableException or { ErrorCode: OrtErrorCode.ExecutionProviderFailure or OrtErrorCode.Fail or OrtErrorCode.RuntimeException })
@@ -202,6 +203,7 @@ public sealed unsafe class OnnxSession : IDisposable
         }
         using var cpuOptions = CreateNativeOptions(environment, options, useCuda: false);
         _handle.Adopt(CreateNativeSession(environment, path, cpuOptions));
+        _handle.HoldEnvironment(environment.Handle);
         return ExecutionProvider.Cpu;
     }
 

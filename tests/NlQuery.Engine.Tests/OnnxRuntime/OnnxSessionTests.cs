@@ -226,6 +226,10 @@ public sealed class OnnxSessionTests
 
         Assert.Equal(OnnxTestModels.Expected([0, 0, 1]), y.ToArray<float>());
         environment.Dispose();
+        // Its session still runs: it holds the environment until it is disposed itself.
+        using var y2 = session.Run(["x"], [input], ["y"])[0];
+        Assert.Equal(OnnxTestModels.Expected([0, 0, 1]), y2.ToArray<float>());
+        Assert.Throws<ObjectDisposedException>(() => environment.CreateSession(OnnxTestModels.MatMulAdd));
         using var again = Open(OnnxTestModels.MatMulAdd);
         using var z = again.Run(["x"], [input], ["y"])[0];
         Assert.Equal(OnnxTestModels.Expected([0, 0, 1]), z.ToArray<float>());
