@@ -8,8 +8,8 @@ namespace NlQuery.OnnxRuntime;
 
 /// <summary>
 /// A model loaded into ONNX Runtime. <see cref="Run"/> may be called from many threads at once (ONNX Runtime
-/// sessions are thread-safe for Run); disposing while a run is in flight waits for nothing and is the caller's bug,
-/// but never frees the session under a running call.
+/// sessions are thread-safe for Run). Disposing closes the session for new runs; runs already in flight finish,
+/// and the native session is freed after the last of them.
 /// </summary>
 public sealed unsafe class OnnxSession : IDisposable
 {
