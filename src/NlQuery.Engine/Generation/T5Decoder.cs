@@ -21,6 +21,8 @@ public sealed class T5Decoder : IStepDecoder
     private OnnxValue? _encoderMask;
     private OnnxValue? _logits;
     private OnnxValue[]? _withPastInputs;
+    private long[] _tokenBuffer = [];
+    private OnnxValue? _tokenTensor;
     private bool _disposed;
 
     internal T5Decoder(T5Model model, T5EncoderOutput encoded)
@@ -56,7 +58,7 @@ public sealed class T5Decoder : IStepDecoder
             rows[i] = Length == 0 ? parents[i] : _rows[parents[i]];
         var sameRows = rows.AsSpan().SequenceEqual(_rows);
 
-        using var inputIds = OnnxValue.CreateTensor(tokens.ToArray(), count, 1);
+        var inputIds = TokenTensor(tokens);
         if (!sameRows)
         {
             _encoderMask?.Dispose();
@@ -150,6 +152,19 @@ public sealed class T5Decoder : IStepDecoder
         }
     }
 
+    /// <summary>The step's input_ids [count, 1]: a tensor over a buffer kept while the beam's width stays the same.</summary>
+    private OnnxValue TokenTensor(ReadOnlySpan<long> tokens)
+    {
+        if (_tokenTensor is null || _tokenBuffer.Length != tokens.Length)
+        {
+            _tokenTensor?.Dispose();
+            _tokenBuffer = new long[tokens.Length];
+            _tokenTensor = OnnxValue.CreateTensor(_tokenBuffer, tokens.Length, 1);
+        }
+        tokens.CopyTo(_tokenBuffer);
+        return _tokenTensor;
+    }
+
     private long[] GatherMask(int[] rows)
     {
         var length = _encoded.SequenceLength;
@@ -193,6 +208,7 @@ public sealed class T5Decoder : IStepDecoder
         foreach (var value in _decoderCache.Concat(_encoderCache))
             value.Dispose();
         _encoderMask?.Dispose();
+        _tokenTensor?.Dispose();
         _logits?.Dispose();
     }
 }
