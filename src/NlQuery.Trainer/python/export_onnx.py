@@ -17,7 +17,9 @@ Usage: /usr/bin/python3 export_onnx.py --model <dir with config.json + pytorch_m
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import sys
 from typing import List
 
@@ -164,11 +166,32 @@ def main(argv=None):
     parser.add_argument("--model", required=True, help="folder with config.json and pytorch_model.bin")
     parser.add_argument("--out", required=True, help="output folder for the three .onnx files")
     parser.add_argument("--opset", type=int, default=14)
+    parser.add_argument("--dialect", default="sqlite", help="SQL dialect the model writes (model.json)")
+    parser.add_argument("--max-input-length", type=int, default=512)
+    parser.add_argument("--max-output-length", type=int, default=256)
     args = parser.parse_args(argv)
     torch.set_num_threads(min(2, torch.get_num_threads()))
     model = T5.from_pretrained(args.model)
     for path in export(model, args.out, args.opset):
         print(describe(path))
+    tokenizer = os.path.join(args.model, "spiece.model")
+    if os.path.exists(tokenizer):
+        shutil.copyfile(tokenizer, os.path.join(args.out, "spiece.model"))
+    else:
+        print(f"note: {tokenizer} not found; copy the tokenizer into {args.out} yourself")
+    training = {}
+    if os.path.exists(os.path.join(args.model, "training.json")):
+        with open(os.path.join(args.model, "training.json"), encoding="utf-8") as f:
+            training = json.load(f)
+    with open(os.path.join(args.out, "model.json"), "w", encoding="utf-8") as f:
+        json.dump({
+            "format": "nlquery-t5-onnx/1", "layout": "optimum-seq2seq", "precision": "fp32",
+            "tokenizer": "spiece.model", "input_format": "question | db_id | table : column , column | ...",
+            "target_format": "db_id | sql", "dialect": args.dialect, "max_input_length": args.max_input_length,
+            "max_output_length": args.max_output_length, "config": model.config, "metrics": None,
+            "training_data_sha256": training.get("train_sha256"), "training_steps": training.get("steps"),
+        }, f, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":

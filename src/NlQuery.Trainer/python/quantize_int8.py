@@ -14,6 +14,7 @@ Usage: /usr/bin/python3 quantize_int8.py --src <folder with *.onnx> --out <folde
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 from typing import Dict, List
@@ -37,7 +38,7 @@ def _symmetric_int8(w: np.ndarray, axis: int):
     return q, scale
 
 
-def quantize_model(model: onnx.ModelProto) -> Dict[str, int]:
+def quantize_model(model: onnx.ModelProto, matmuls: bool = True, embeddings: bool = True) -> Dict[str, int]:
     """Rewrites the graph in place; returns counts of rewritten nodes."""
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
@@ -52,7 +53,7 @@ def quantize_model(model: onnx.ModelProto) -> Dict[str, int]:
         return numpy_helper.to_array(init)
 
     for node in graph.node:
-        if node.op_type == "MatMul" and float_2d(node.input[1]) is not None:
+        if matmuls and node.op_type == "MatMul" and float_2d(node.input[1]) is not None:
             w = float_2d(node.input[1])
             q, scale = _symmetric_int8(w, axis=1)
             base = node.input[1]
@@ -64,7 +65,7 @@ def quantize_model(model: onnx.ModelProto) -> Dict[str, int]:
                 list(node.output), name=(node.name or base) + "_quant", domain=MS_DOMAIN))
             counts["matmul"] += 1
             continue
-        if node.op_type == "Gather" and float_2d(node.input[0]) is not None:
+        if embeddings and node.op_type == "Gather" and float_2d(node.input[0]) is not None:
             axis = next((a.i for a in node.attribute if a.name == "axis"), 0)
             table = float_2d(node.input[0])
             if axis == 0 and table.shape[0] >= MIN_EMBEDDING_ROWS:
@@ -99,9 +100,9 @@ def quantize_model(model: onnx.ModelProto) -> Dict[str, int]:
     return counts
 
 
-def quantize_file(src: str, dst: str) -> Dict[str, int]:
+def quantize_file(src: str, dst: str, matmuls: bool = True, embeddings: bool = True) -> Dict[str, int]:
     model = onnx.load(src)
-    counts = quantize_model(model)
+    counts = quantize_model(model, matmuls, embeddings)
     onnx.checker.check_model(model)
     tmp = dst + ".tmp"
     onnx.save(model, tmp)
@@ -109,14 +110,14 @@ def quantize_file(src: str, dst: str) -> Dict[str, int]:
     return counts
 
 
-def quantize_folder(src_dir: str, out_dir: str) -> None:
+def quantize_folder(src_dir: str, out_dir: str, matmuls: bool = True, embeddings: bool = True) -> None:
     """Quantizes the three Optimum files of src_dir into out_dir."""
     os.makedirs(out_dir, exist_ok=True)
     for name in ("encoder_model.onnx", "decoder_model.onnx", "decoder_with_past_model.onnx"):
         src = os.path.join(src_dir, name)
         if not os.path.exists(src):
             raise FileNotFoundError(f"{src} not found: export the model first (export_onnx.py)")
-        quantize_file(src, os.path.join(out_dir, name))
+        quantize_file(src, os.path.join(out_dir, name), matmuls, embeddings)
 
 
 def main(argv=None):
@@ -125,19 +126,29 @@ def main(argv=None):
     parser.add_argument("--out", help="output folder (other files such as spiece.model are copied)")
     parser.add_argument("--model", help="a single .onnx file")
     parser.add_argument("--output", help="output path for --model")
+    parser.add_argument("--keep-embedding", action="store_true", help="leave the embedding Gather in float32")
+    parser.add_argument("--keep-matmuls", action="store_true", help="leave the weight MatMuls in float32")
     args = parser.parse_args(argv)
     if args.model:
         if not args.output:
             parser.error("--model needs --output")
-        print(args.model, quantize_file(args.model, args.output))
+        print(args.model, quantize_file(args.model, args.output, not args.keep_matmuls, not args.keep_embedding))
         return
     if not (args.src and args.out):
         parser.error("give --src and --out, or --model and --output")
-    quantize_folder(args.src, args.out)
+    quantize_folder(args.src, args.out, not args.keep_matmuls, not args.keep_embedding)
     for name in os.listdir(args.src):
         path = os.path.join(args.src, name)
         if os.path.isfile(path) and not name.endswith(".onnx") and name != "model.json":
             shutil.copyfile(path, os.path.join(args.out, name))
+    metadata = os.path.join(args.src, "model.json")
+    if os.path.exists(metadata):
+        with open(metadata, encoding="utf-8") as f:
+            info = json.load(f)
+        info["precision"] = "int8"
+        with open(os.path.join(args.out, "model.json"), "w", encoding="utf-8") as f:
+            json.dump(info, f, indent=2)
+            f.write("\n")
     for name in sorted(os.listdir(args.out)):
         print(f"{name}  {os.path.getsize(os.path.join(args.out, name))} bytes")
 

@@ -347,7 +347,7 @@ class T5(nn.Module):
             self.lm_head.weight = self.shared.weight
         self.init_weights()
 
-    # ---- initialisation (the scheme Hugging Face documents for T5) ----
+    # ---- initialisation (Hugging Face's T5 scheme; only the untied lm_head differs, see below) ----
     def init_weights(self):
         c = self.config
         factor = float(c["initializer_factor"])
@@ -449,7 +449,10 @@ class T5(nn.Module):
             state.setdefault(alias, state.get("shared.weight"))
         if self.config["tie_word_embeddings"]:
             state.setdefault("lm_head.weight", state.get("shared.weight"))
-        # Hugging Face also stores buffers and keys some versions added; drop what we do not model.
+        # Older T5 checkpoints (t5-small/base/large and models fine-tuned from them, PICARD's included) carry an
+        # unused cross-attention position bias; Hugging Face ignores it too.
+        for unused in [k for k in state if k.endswith("layer.1.EncDecAttention.relative_attention_bias.weight")]:
+            del state[unused]
         own = set(self.state_dict().keys())
         unexpected = sorted(k for k in state if k not in own)
         missing = sorted(k for k in own if k not in state or state[k] is None)
@@ -472,10 +475,48 @@ class T5(nn.Module):
             raise ValueError(f"{directory}/config.json: model_type is '{config.get('model_type')}', not 't5'")
         model = cls(config)
         weights = os.path.join(directory, "pytorch_model.bin")
-        if not os.path.exists(weights):
-            raise FileNotFoundError(f"{weights} not found (safetensors checkpoints are not supported here)")
-        model.load_hf_state_dict(torch.load(weights, map_location=map_location))
+        safetensors = os.path.join(directory, "model.safetensors")
+        if os.path.exists(weights):
+            state = torch.load(weights, map_location=map_location)
+        elif os.path.exists(safetensors):
+            state = load_safetensors(safetensors)
+        else:
+            raise FileNotFoundError(f"{directory}: neither pytorch_model.bin nor model.safetensors found")
+        model.load_hf_state_dict({k: v.float() for k, v in state.items()})
         return model
+
+
+_SAFETENSORS_DTYPES = {
+    "F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "F64": torch.float64,
+    "I64": torch.int64, "I32": torch.int32, "I16": torch.int16, "I8": torch.int8, "U8": torch.uint8,
+    "BOOL": torch.bool,
+}
+
+
+def load_safetensors(path: str) -> Dict[str, torch.Tensor]:
+    """Reads a .safetensors file (8-byte little-endian header size, JSON header of dtype/shape/data_offsets,
+    then the raw little-endian tensor bytes) without the safetensors package, which is not installable here."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 8:
+        raise ValueError(f"{path}: too short to be a safetensors file")
+    header_size = int.from_bytes(data[:8], "little")
+    if header_size <= 0 or 8 + header_size > len(data):
+        raise ValueError(f"{path}: invalid safetensors header size {header_size}")
+    header = json.loads(data[8:8 + header_size].decode("utf-8"))
+    body = memoryview(data)[8 + header_size:]
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        dtype = _SAFETENSORS_DTYPES.get(info["dtype"])
+        if dtype is None:
+            raise ValueError(f"{path}: tensor {name} has unsupported dtype {info['dtype']}")
+        start, end = info["data_offsets"]
+        chunk = bytearray(body[start:end])
+        flat = torch.frombuffer(chunk, dtype=dtype) if end > start else torch.empty(0, dtype=dtype)
+        tensors[name] = flat.reshape(info["shape"]).clone()
+    return tensors
 
 
 def _atomic_write_text(path: str, text: str) -> None:
