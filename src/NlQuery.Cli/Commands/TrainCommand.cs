@@ -16,9 +16,9 @@ namespace NlQuery.Cli.Commands;
 /// the held-out databases and promotes it to <c>models/default</c> only if it beats the current model's stored metric.
 /// </summary>
 /// <remarks>
-/// The promotion metric is the held-out loss (per target token) that train.py computes at the last step: generating SQL
-/// from an ONNX model in C# needs ONNX Runtime, which is not available here, so exact-set-match and execution accuracy
-/// on the held-out split cannot be measured yet. Losses are compared only when measured on the same held-out file.
+/// The promotion metric is execution accuracy on the held-out databases: the exported int8 model generates SQL greedily
+/// (no parser constraint) through ONNX Runtime and the Spider evaluation executes it. Exact match and train.py's
+/// held-out loss are stored beside it. Metrics are compared only when measured on the same held-out file.
 /// </remarks>
 internal static class TrainCommand
 {
@@ -107,8 +107,12 @@ internal static class TrainCommand
                 Directory.Delete(candidate, recursive: true);
             await Step(runner, "quantize_int8.py", ["--src", exported, "--out", candidate], "int8", cancellationToken).ConfigureAwait(false);
 
-            // 5. Evaluate on the held-out split and record what the candidate is.
-            var (metric, evaluationError) = HeldOutLoss(Path.Combine(trainDir, "log.jsonl"), steps, manifest.HeldOut);
+            // 5. Evaluate on the held-out split: generate SQL with the exported int8 model and score it with the Spider evaluation.
+            var (metric, evaluationError, evaluation) = await EvaluateAsync(candidate, manifest, parse.GetValue(data.Spider), cancellationToken).ConfigureAwait(false);
+            var (loss, lossError) = HeldOutLoss(Path.Combine(trainDir, "log.jsonl"), steps, manifest.HeldOut);
+            evaluation["heldout_loss"] = loss?.Value;
+            if (lossError is not null)
+                evaluation["heldout_loss_error"] = lossError;
             var training = new JsonObject
             {
                 ["train_sha256"] = manifest.Train.Sha256,
@@ -121,11 +125,13 @@ internal static class TrainCommand
                 ["seconds_this_run"] = Math.Round(trainSeconds, 1),
                 ["hardware"] = $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, {deviceLine ?? "device unknown"}",
                 ["finished_utc"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ["evaluation"] = evaluation,
             };
             await ModelPromoter.WriteModelCardAsync(candidate, metric, training, cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine(metric is null
                 ? $"evaluate: failed: {evaluationError}"
-                : $"evaluate: {metric.Name} {metric.Value:G6} on {manifest.HeldOut.Examples} held-out examples");
+                : $"evaluate: {metric.Name} {metric.Value:G6} on {manifest.HeldOut.Examples} held-out examples " +
+                  $"(exact match {evaluation["exact_match"]}, held-out loss {loss?.Value.ToString("G6", CultureInfo.InvariantCulture) ?? "n/a"})");
 
             // 6. Promote.
             var target = Path.Combine(parse.GetValue(models)?.FullName ?? Path.GetFullPath("models"), "default");
@@ -134,14 +140,53 @@ internal static class TrainCommand
                 decision = decision with { Promote = false, Reason = $"not promoted (--no-promote); the rule says: {decision.Reason}" };
             if (decision.Promote)
             {
+                var hadCurrent = Directory.Exists(target);
                 ModelPromoter.Promote(candidate, target);
-                Console.Out.WriteLine($"{decision.Reason}; {target} replaced (previous kept at {ModelPromoter.BackupPath(target)})");
+                Console.Out.WriteLine(hadCurrent
+                    ? $"{decision.Reason}; {target} replaced (previous kept at {ModelPromoter.BackupPath(target)})"
+                    : $"{decision.Reason}; candidate installed at {target}");
             }
             else
                 Console.Out.WriteLine($"{decision.Reason}; candidate left at {candidate}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Execution accuracy of the exported candidate on the held-out databases (unconstrained greedy decoding in ONNX
+    /// Runtime), with exact match beside it; any failure is returned as the reason, so it can never promote.
+    /// </summary>
+    private static async Task<(ModelMetric? Metric, string? Error, JsonObject Details)> EvaluateAsync(string candidate, DatasetManifest manifest,
+        DirectoryInfo? spider, CancellationToken cancellationToken)
+    {
+        var details = new JsonObject();
+        if (manifest.HeldOut.Examples == 0)
+            return (null, "the held-out split is empty (raise --held-out-fraction or add databases)", details);
+        if (spider is null)
+            return (null, "the held-out evaluation executes SQL in Spider's databases: give --spider", details);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var report = await HeldOutEvaluation.EvaluateAsync(candidate, manifest.Dataset.HeldOut, Path.Combine(spider.FullName, "tables.json"),
+                Path.Combine(spider.FullName, "database"), done =>
+                {
+                    if (done % 50 == 0)
+                        Console.Error.WriteLine($"evaluate: {done}/{manifest.HeldOut.Examples}");
+                }, cancellationToken).ConfigureAwait(false);
+            details["examples"] = report.Count;
+            details["execution_accuracy"] = report.ExecutionAccuracy;
+            details["exact_match"] = report.ExactMatch;
+            details["execution_error_rate"] = report.ExecutionErrorRate;
+            details["decoding"] = "greedy, unconstrained, int8 ONNX";
+            details["seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 1);
+            return (new ModelMetric(HeldOutEvaluation.MetricName, report.ExecutionAccuracy, HigherIsBetter: true, manifest.HeldOut.Sha256), null, details);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            details["error"] = e.Message;
+            return (null, $"{e.GetType().Name}: {e.Message}", details);
+        }
     }
 
     /// <summary>The held-out loss train.py logged at the final step, or why there is none.</summary>

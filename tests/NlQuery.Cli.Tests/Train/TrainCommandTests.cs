@@ -53,7 +53,8 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Assert.Equal(0, code);
         Assert.Contains("promoted: there is no current model", stdout, StringComparison.Ordinal);
         var card = JsonNode.Parse(File.ReadAllText(Path.Combine(models, "default", "model.json")))!;
-        Assert.Equal("heldout_loss", card["metrics"]!["name"]!.GetValue<string>());
+        Assert.Equal("heldout_execution_accuracy", card["metrics"]!["name"]!.GetValue<string>());
+        Assert.NotNull(card["training"]!["evaluation"]!["heldout_loss"]);
         Assert.Equal(4, card["training"]!["steps"]!.GetValue<int>());
         Assert.NotNull(card["training_data_sha256"]);
         Assert.True(File.Exists(Path.Combine(models, "default", "encoder_model.onnx")));
