@@ -123,7 +123,9 @@ internal static class TrainCommand
                 ["config"] = configValue,
                 ["resumed"] = resume,
                 ["seconds_this_run"] = Math.Round(trainSeconds, 1),
-                ["hardware"] = $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, {deviceLine ?? "device unknown"}",
+                ["training_seconds_total"] = LoggedTrainingSeconds(Path.Combine(trainDir, "log.jsonl")),
+                ["hardware"] = $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, {parse.GetValue(threads)} training thread(s)",
+                ["train_py"] = deviceLine,
                 ["finished_utc"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
                 ["evaluation"] = evaluation,
             };
@@ -213,6 +215,35 @@ internal static class TrainCommand
         return loss is null
             ? (null, $"{logPath} has no held-out loss at step {steps}")
             : (new ModelMetric("heldout_loss", loss.Value, HigherIsBetter: false, heldOut.Sha256), null);
+    }
+
+    /// <summary>
+    /// Seconds spent in optimizer steps over every run of this folder (resumed runs included), from train.py's log:
+    /// each record's <c>sec_per_step</c> times the steps since the previous record. Null when the log is unreadable.
+    /// </summary>
+    private static double? LoggedTrainingSeconds(string logPath)
+    {
+        if (!File.Exists(logPath))
+            return null;
+        double total = 0;
+        var previousStep = 0;
+        try
+        {
+            foreach (var line in File.ReadLines(logPath))
+            {
+                var record = JsonNode.Parse(line);
+                if (record?["sec_per_step"] is not { } perStep || record["step"] is not { } stepNode)
+                    continue;
+                var step = stepNode.GetValue<int>();
+                total += perStep.GetValue<double>() * Math.Max(0, step - previousStep);
+                previousStep = step;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+        return Math.Round(total, 1);
     }
 
     private static async Task Step(PythonScriptRunner runner, string script, string[] arguments, string label, CancellationToken cancellationToken)

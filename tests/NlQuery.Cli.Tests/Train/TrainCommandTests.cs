@@ -56,6 +56,7 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Assert.Equal("heldout_execution_accuracy", card["metrics"]!["name"]!.GetValue<string>());
         Assert.NotNull(card["training"]!["evaluation"]!["heldout_loss"]);
         Assert.Equal(4, card["training"]!["steps"]!.GetValue<int>());
+        Assert.True(card["training"]!["training_seconds_total"]!.GetValue<double>() > 0);
         Assert.NotNull(card["training_data_sha256"]);
         Assert.True(File.Exists(Path.Combine(models, "default", "encoder_model.onnx")));
         Assert.True(File.Exists(Path.Combine(models, "default", "spiece.model")));
