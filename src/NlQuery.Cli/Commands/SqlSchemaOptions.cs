@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CommandLineResult = System.CommandLine.ParseResult;
 using Microsoft.Data.Sqlite;
+using NlQuery.Cli.Connections;
 using NlQuery.Schema;
 using NlQuery.Sql;
 
@@ -68,28 +69,18 @@ internal sealed class SqlSchemaOptions
     }
 
     /// <summary>
-    /// Reads a SQLite file's schema without ever creating or changing a file: the path must exist and carry SQLite's
-    /// header (an empty file would otherwise open as an empty database), and the connection is read-only.
+    /// Reads a SQLite file's schema without ever creating or changing a file: the shared connector opens it read-only
+    /// and refuses missing paths; a file without SQLite's header is refused first, because SQLite would open an empty
+    /// file as an empty database.
     /// </summary>
     public static async Task<DatabaseSchema> ReadSqliteSchemaAsync(string path, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path))
-            throw new CliError($"{path} is a directory, not a SQLite database file.");
-        if (!File.Exists(path))
-            throw new CliError($"database file not found: {path}");
-        if (!HasSqliteHeader(path))
+        if (File.Exists(path) && !HasSqliteHeader(path))
             throw new CliError($"{path} is not a SQLite database (it lacks the 'SQLite format 3' header).");
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString();
+        await using var database = await DatabaseConnector.OpenAsync(path, "sqlite", cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await SqliteSchemaReader.Instance.ReadAsync(connection, Path.GetFileNameWithoutExtension(path), cancellationToken).ConfigureAwait(false);
+            return await SqliteSchemaReader.Instance.ReadAsync(database.Connection, database.Name, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {

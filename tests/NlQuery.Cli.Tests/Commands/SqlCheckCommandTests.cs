@@ -183,7 +183,7 @@ public sealed class SqlCheckCommandTests(TestDatabase database) : IClassFixture<
         { "database file not found", ["--db", "{missing}"] },
         { "is not a SQLite database", ["--db", "{text}"] },
         { "is not a SQLite database", ["--db", "{empty}"] },
-        { "is a directory", ["--db", "{folder}"] },
+        { "is a folder", ["--db", "{folder}"] },
         { "not in", ["--schema", "{json}", "--db-id", "no_such_db"] },
         { "not found", ["--schema", "{missingJson}", "--db-id", "concerts"] },
         { "not valid JSON", ["--schema", "{brokenJson}", "--db-id", "concerts"] },
