@@ -9,6 +9,7 @@ namespace NlQuery.Benchmarks;
 /// scratch. Each invocation runs a fixed set of checks, so Mean and Median are per check (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CandidateTokenBenchmarks
 {
     public const int Prefixes = 100;
@@ -22,7 +23,8 @@ public class CandidateTokenBenchmarks
     {
         _set = CandidateSet.Build(Prefixes, CandidatesPerPrefix);
         var accepted = _set.Sum(p => p.Candidates.Count(c => p.State.Extend(c).IsValid));
-        Console.WriteLine($"// candidate set: {Prefixes} prefixes (mean {_set.Average(p => p.Prefix.Length):F0} chars), {Checks} checks, "
+        var lengths = _set.Select(p => p.Prefix.Length).Order().ToList();
+        Console.WriteLine($"// candidate set: {Prefixes} prefixes of {lengths[0]}–{lengths[^1]} chars (mean {lengths.Average():F0}, median {lengths[lengths.Count / 2]}), {Checks} checks, "
                           + $"{accepted} accepted, {Checks - accepted} rejected, mean token {_set.Average(p => p.Candidates.Average(c => c.Length)):F1} chars");
     }
 

@@ -8,6 +8,7 @@ internal sealed class FuzzReport
     public const int MaxFailuresKept = 20;
 
     private readonly List<FuzzFailure> _failures = [];
+    private readonly long[] _byKind = new long[Enum.GetValues<FuzzFailureKind>().Length];
 
     public long Inputs { get; set; }
 
@@ -50,9 +51,12 @@ internal sealed class FuzzReport
         }
     }
 
+    public long FailuresOf(FuzzFailureKind kind) => _byKind[(int)kind];
+
     public void Fail(FuzzFailure failure)
     {
         FailureCount++;
+        _byKind[(int)failure.Kind]++;
         if (_failures.Count < MaxFailuresKept)
             _failures.Add(failure);
     }
@@ -67,9 +71,14 @@ internal sealed class FuzzReport
         {
             writer.WriteLine(Hang is null
                 ? "HANG: the input generator ran past the time limit; the run stopped."
-                : $"HANG: an input ran past the time limit; the run stopped.\n{new FuzzFailure(Hang, "hang")}");
+                : $"HANG: an input ran past the time limit; the run stopped.\n{new FuzzFailure(Hang, FuzzFailureKind.Hang, "hang")}");
         }
         writer.WriteLine($"  failures (exceptions and broken invariants): {FailureCount:N0}");
+        if (FailureCount > 0)
+        {
+            writer.WriteLine($"    parser exceptions {FailuresOf(FuzzFailureKind.ParserException):N0}, incremental invariants {FailuresOf(FuzzFailureKind.IncrementalInvariant):N0}, "
+                             + $"statement/printer {FailuresOf(FuzzFailureKind.StatementAndPrinter):N0}");
+        }
         foreach (var failure in _failures)
             writer.WriteLine(failure);
         if (FailureCount > _failures.Count)

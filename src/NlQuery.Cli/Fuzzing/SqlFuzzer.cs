@@ -89,13 +89,13 @@ internal sealed class SqlFuzzer
         catch (Exception e)
         {
             report.Count(ParseStatus.Invalid);
-            report.Fail(new FuzzFailure(input, $"the whole-text parse threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}"));
+            report.Fail(new FuzzFailure(input, FuzzFailureKind.ParserException, $"the whole-text parse threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}"));
             return;
         }
         report.Count(whole.Status);
         report.Characters += text.Length;
         if (Incoherent(whole, text.Length) is { } problem)
-            report.Fail(new FuzzFailure(input, $"whole-text result: {problem}"));
+            report.Fail(new FuzzFailure(input, FuzzFailureKind.IncrementalInvariant, $"whole-text result: {problem}"));
 
         CheckChunkedFeed(input, parser, whole, report);
         // Lexing alone builds no statement: only the grammar modes promise an AST.
@@ -128,7 +128,7 @@ internal sealed class SqlFuzzer
                     report.ExtendCalls += 2;
                     if (!SameResult(result, again))
                     {
-                        report.Fail(new FuzzFailure(input,
+                        report.Fail(new FuzzFailure(input, FuzzFailureKind.IncrementalInvariant,
                             $"Extend changed the state it was called on: after {position} chars, extending with {FuzzFailure.Literal(chunk)} gave '{result}' then '{again}'"));
                         return;
                     }
@@ -136,7 +136,7 @@ internal sealed class SqlFuzzer
                 position += size;
                 if (Incoherent(result, position) is { } problem)
                 {
-                    report.Fail(new FuzzFailure(input, $"chunked feed after {position} chars: {problem} (chunks {string.Join(",", chunks)})"));
+                    report.Fail(new FuzzFailure(input, FuzzFailureKind.IncrementalInvariant, $"chunked feed after {position} chars: {problem} (chunks {string.Join(",", chunks)})"));
                     return;
                 }
                 status = result.Status;
@@ -147,12 +147,12 @@ internal sealed class SqlFuzzer
         }
         catch (Exception e)
         {
-            report.Fail(new FuzzFailure(input,
+            report.Fail(new FuzzFailure(input, FuzzFailureKind.ParserException,
                 $"the chunked feed threw {e.GetType().Name} after {position} chars (chunks {string.Join(",", chunks)}): {e.Message}\n{e.StackTrace}"));
             return;
         }
         if (status != whole.Status)
-            report.Fail(new FuzzFailure(input, $"the chunked feed ended {status} but the whole text is {whole.Status} (chunks {string.Join(",", chunks)})"));
+            report.Fail(new FuzzFailure(input, FuzzFailureKind.IncrementalInvariant, $"the chunked feed ended {status} but the whole text is {whole.Status} (chunks {string.Join(",", chunks)})"));
     }
 
     /// <summary>A complete statement must build an AST, print in every dialect, and re-parse from its own printing.</summary>
@@ -166,11 +166,11 @@ internal sealed class SqlFuzzer
             var printed = input.Dialect.Print(statement);
             var reparsed = parser.Parse(printed);
             if (reparsed.Status != ParseStatus.Complete)
-                report.Fail(new FuzzFailure(input, $"printed in its own dialect as {FuzzFailure.Literal(printed)}, it re-parses as '{reparsed}'"));
+                report.Fail(new FuzzFailure(input, FuzzFailureKind.StatementAndPrinter, $"printed in its own dialect as {FuzzFailure.Literal(printed)}, it re-parses as '{reparsed}'"));
         }
         catch (Exception e)
         {
-            report.Fail(new FuzzFailure(input, $"building or printing the complete statement threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}"));
+            report.Fail(new FuzzFailure(input, FuzzFailureKind.StatementAndPrinter, $"building or printing the complete statement threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}"));
         }
     }
 

@@ -154,7 +154,7 @@ public sealed class SqlCheckCommandTests(TestDatabase database) : IClassFixture<
         {
             0 => $"SELECT name FROM singer WHERE age > {i}",
             1 => "SELECT name FROM",
-            _ => "SELECT FROM",
+            _ => "SELECT FROM singer",
         });
         var result = await Check(string.Join('\n', lines) + "\n", "--db", database.DbPath);
         AssertRan(result, 2_000);
