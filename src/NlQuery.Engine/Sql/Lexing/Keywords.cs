@@ -21,7 +21,8 @@ internal static class Keywords
         Kw.Cast, Kw.Asc, Kw.Desc, Kw.With,
     ];
 
-    public static bool IsContextual(Kw keyword) => keyword >= Kw.Top;
+    /// <summary>Keywords that may also be names where a name is expected (SQLite accepts a table called "cast").</summary>
+    public static bool IsContextual(Kw keyword) => keyword >= Kw.Top || keyword == Kw.Cast;
 
     public static string Text(Kw keyword) => keyword.ToString().ToUpperInvariant();
 

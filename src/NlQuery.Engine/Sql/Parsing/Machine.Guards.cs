@@ -123,7 +123,7 @@ internal partial struct Machine
         var s = Scope!;
         if (s.Clause == Clause.CompoundOrderBy)
             return true;
-        var reference = new ColumnRef(qualifier, name, offset, mayBeString && qualifier is null, qualifier is null, s.Clause);
+        var reference = new ColumnRef(qualifier, name, offset, mayBeString && qualifier is null, qualifier is null, s.Clause, s.AggregateArgsDepth > 0);
         if (s.FromDone)
         {
             if (!Resolve(s, reference, out var resolved))
@@ -133,10 +133,43 @@ internal partial struct Machine
         }
         if (!reference.MayBeString && !NameExistsAnywhere(name, prefix: false))
             return Fail(qualifier is null ? $"unknown column '{name}'" : $"unknown column '{qualifier}.{name}'");
+        if (!CheckEarly(s.Sources, reference, out var bound))
+            return false;
+        if (bound)
+            return true;
         var c = s.Clone();
         c.Pending = new Cons<ColumnRef>(reference, c.Pending);
         Scope = c;
         return true;
+    }
+
+    /// <summary>
+    /// Checks a waiting reference against the sources declared so far, where more sources cannot change the answer:
+    /// a qualifier already declared (a second one would be a duplicate) or a name two sources already share.
+    /// </summary>
+    private bool CheckEarly(Cons<Source>? sources, ColumnRef reference, out bool bound)
+    {
+        bound = false;
+        if (reference.Qualifier is not null)
+        {
+            foreach (var source in Cons<Source>.Enumerate(sources))
+            {
+                if (source.Qualifier is null || !string.Equals(source.Qualifier, reference.Qualifier, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var count = source.Columns.CountOf(reference.Name);
+                if (count == 0)
+                    return Fail($"unknown column '{reference.Name}' in table '{source.TableName}'");
+                if (count > 1)
+                    return Fail($"ambiguous column name '{reference.Qualifier}.{reference.Name}'");
+                bound = true;
+                return true;
+            }
+            return true;
+        }
+        var having = 0;
+        foreach (var source in Cons<Source>.Enumerate(sources))
+            having += source.Columns.CountOf(reference.Name);
+        return having <= 1 || Fail($"ambiguous column name '{reference.Name}'");
     }
 
     private bool Resolve(Scope s, ColumnRef reference, out Scope result)
@@ -154,7 +187,13 @@ internal partial struct Machine
                 return true;
             return Fail(reference.Qualifier is null ? UnknownColumn(s, reference.Name) : $"unknown table or alias '{reference.Qualifier}'");
         }
-        var up = reference with { AllowAlias = false };
+        // SQLite binds an aggregate whose arguments name only outer columns to the outer query (usually a misuse
+        // there), and resolves GROUP BY / ORDER BY terms in their own query only: refuse rather than guess.
+        if (reference.InAggregate && !reference.MayBeString)
+            return Fail($"aggregate argument '{reference.Name}' refers to an enclosing query");
+        if (reference.Clause is Clause.GroupBy or Clause.OrderBy && !reference.MayBeString)
+            return Fail(UnknownColumn(s, reference.Name));
+        var up = reference with { AllowAlias = false, InAggregate = false, Clause = Clause.Where };
         Scope newOuter;
         if (outer.FromDone)
         {
@@ -244,24 +283,40 @@ internal partial struct Machine
         if (Guards)
         {
             var sources = Cons<Source>.InOrder(s.Sources);
-            foreach (var star in Cons<string?>.InOrder(s.PendingStars))
+            var ordered = Cons<ResultColumn>.InOrder(s.Results);
+            if (ordered.Any(r => r.IsStar))
             {
-                if (sources.Count == 0)
-                    return Fail("no tables specified for *");
-                var matched = false;
-                foreach (var source in sources)
+                // Expand stars in place, so that GROUP BY/ORDER BY n and derived-table names see the real columns.
+                Cons<ResultColumn>? rebuilt = null;
+                var count = 0;
+                foreach (var column in ordered)
                 {
-                    if (star is not null && (source.Qualifier is null || !string.Equals(source.Qualifier, star, StringComparison.OrdinalIgnoreCase)))
+                    if (!column.IsStar)
+                    {
+                        rebuilt = new Cons<ResultColumn>(column, rebuilt);
+                        count++;
                         continue;
-                    matched = true;
-                    s.ResultCount += source.Columns.Count;
-                    foreach (var name in source.Columns.Names)
-                        s.Results = new Cons<ResultColumn>(new ResultColumn(name, source.Qualifier, false), s.Results);
+                    }
+                    if (sources.Count == 0)
+                        return Fail("no tables specified for *");
+                    var matched = false;
+                    foreach (var source in sources)
+                    {
+                        if (column.Qualifier is not null && (source.Qualifier is null || !string.Equals(source.Qualifier, column.Qualifier, StringComparison.OrdinalIgnoreCase)))
+                            continue;
+                        matched = true;
+                        foreach (var name in source.Columns.Names)
+                        {
+                            rebuilt = new Cons<ResultColumn>(new ResultColumn(name, source.Qualifier, false), rebuilt);
+                            count++;
+                        }
+                    }
+                    if (!matched)
+                        return Fail($"unknown table or alias '{column.Qualifier}'");
                 }
-                if (!matched)
-                    return Fail($"unknown table or alias '{star}'");
+                s.Results = rebuilt;
+                s.ResultCount = count;
             }
-            s.PendingStars = null;
             var pending = Cons<ColumnRef>.InOrder(s.Pending);
             s.Pending = null;
             foreach (var reference in pending)
@@ -279,7 +334,7 @@ internal partial struct Machine
         if (qualifier is not null && !QualifierPossible(qualifier, prefix: false))
             return false;
         var s = Scope!.Clone();
-        s.PendingStars = new Cons<string?>(qualifier, s.PendingStars);
+        s.Results = new Cons<ResultColumn>(new ResultColumn(null, qualifier, false, IsStar: true), s.Results);
         Scope = s;
         return true;
     }
@@ -295,8 +350,17 @@ internal partial struct Machine
                     return Fail($"duplicate table name or alias '{source.Qualifier}' in FROM");
             }
         }
+        var sources = new Cons<Source>(source, s.Sources);
+        if (Guards)
+        {
+            foreach (var reference in Cons<ColumnRef>.Enumerate(s.Pending))
+            {
+                if (!reference.MayBeString && !CheckEarly(sources, reference, out _))
+                    return false;
+            }
+        }
         s = s.Clone();
-        s.Sources = new Cons<Source>(source, s.Sources);
+        s.Sources = sources;
         Scope = s;
         return true;
     }
@@ -307,9 +371,9 @@ internal partial struct Machine
         var s = Scope!.Clone();
         s.ResultCount++;
         var bare = LastColumn is { } c && c.Start == start && c.End == end;
-        var column = alias is not null ? new ResultColumn(alias, null, true)
+        var column = alias is not null ? new ResultColumn(alias, null, true, s.ColumnAggregates)
             : bare ? new ResultColumn(LastColumn!.Name, LastColumn.Qualifier, false)
-            : new ResultColumn(null, null, false);
+            : new ResultColumn(null, null, false, s.ColumnAggregates);
         if (alias is not null)
             s.Aliases = new Cons<AliasInfo>(new AliasInfo(alias, s.ColumnAggregates), s.Aliases);
         s.Results = new Cons<ResultColumn>(column, s.Results);

@@ -32,7 +32,7 @@ internal partial struct Machine
             Push(ResultSeparator);
             return R.Done;
         }
-        if (t.IsName)
+        if (t.IsName && t.Kind != TokenKind.Keyword)
         {
             if (!OperandNamePossible(t.Text, t.IsPrefix, NameKind(t)))
                 return Reject(UnknownNameMessage(t));
@@ -163,8 +163,12 @@ internal partial struct Machine
 
     private bool CheckTermIndex(int start, int count, string what)
     {
-        if (Guards && IsLoneInteger(start) && (LastIntValue < 1 || LastIntValue > count))
+        if (!Guards || !IsLoneInteger(start))
+            return true;
+        if (LastIntValue < 1 || LastIntValue > count)
             return Fail($"{what} term out of range - should be between 1 and {count}");
+        if (what == "GROUP BY" && Cons<ResultColumn>.InOrder(Scope!.Results)[(int)LastIntValue - 1].Aggregates)
+            return Fail("aggregate functions are not allowed in the GROUP BY clause");
         return true;
     }
 
@@ -316,6 +320,12 @@ internal partial struct Machine
                 return Reject($"unknown function '{name}'");
             Push(AfterOperand, f.A);
             Push(FuncArgs, Scope!.AggregateCount, 0, function);
+            if (Guards && function!.MayAggregate)
+            {
+                var s = Scope.Clone();
+                s.AggregateArgsDepth++;
+                Scope = s;
+            }
             return R.Done;
         }
         if (!ColumnReference(null, name, mayBeString: f.B == DoubleQuotedName))
@@ -358,6 +368,12 @@ internal partial struct Machine
     {
         if (!Guards || function is null)
             return true;
+        if (function.MayAggregate)
+        {
+            var d = Scope!.Clone();
+            d.AggregateArgsDepth--;
+            Scope = d;
+        }
         if (args < function.MinArgs || args > function.MaxArgs)
             return Fail($"wrong number of arguments to function {function.Name}()");
         if (distinct && (args != 1 || !function.IsAggregateWith(args)))

@@ -446,6 +446,11 @@ internal partial struct Machine
                 return QueryAfterOrderStep((QueryInfo)f.Data!, t);
 
             case LimitValue:
+                if (t.Is(Sym.Minus) && f.A == 0)
+                {
+                    Push(LimitValue, 1);
+                    return R.Done;
+                }
                 if (t.Kind != TokenKind.Integer)
                     return Expected("an integer", t);
                 return R.Done;

@@ -9,13 +9,16 @@ internal enum Clause : byte { SelectList, From, On, Where, GroupBy, Having, Orde
 internal sealed record Source(string? Qualifier, string TableName, NameSet Columns);
 
 /// <summary>A column reference waiting for FROM to be known (typed in the SELECT list or an ON clause).</summary>
-internal sealed record ColumnRef(string? Qualifier, string Name, int Offset, bool MayBeString, bool AllowAlias, Clause Clause);
+internal sealed record ColumnRef(string? Qualifier, string Name, int Offset, bool MayBeString, bool AllowAlias, Clause Clause, bool InAggregate);
 
 /// <summary>A result-column alias, and whether its expression aggregates (such an alias may not appear in WHERE).</summary>
 internal sealed record AliasInfo(string Name, bool Aggregates);
 
-/// <summary>What a result column is called and, for a bare column reference, how it was written.</summary>
-internal sealed record ResultColumn(string? Name, string? Qualifier, bool IsAlias);
+/// <summary>
+/// What a result column is called and, for a bare column reference, how it was written; whether it aggregates.
+/// A star stays a placeholder (<see cref="IsStar"/>, qualifier in <see cref="Qualifier"/>) until FROM is known.
+/// </summary>
+internal sealed record ResultColumn(string? Name, string? Qualifier, bool IsAlias, bool Aggregates = false, bool IsStar = false);
 
 /// <summary>
 /// The persistent scope of one SELECT core: sources, deferred references, aliases and aggregate bookkeeping.
@@ -29,12 +32,13 @@ internal sealed class Scope
     public Cons<Source>? Sources;
     public bool FromDone;
     public Cons<ColumnRef>? Pending;
-    public Cons<string?>? PendingStars;
     public Cons<AliasInfo>? Aliases;
     public Cons<ResultColumn>? Results;
     public int ResultCount;
     public Clause Clause;
     public int AggregateCount;
+    /// <summary>How many calls of possibly-aggregate functions enclose the current position.</summary>
+    public int AggregateArgsDepth;
     public bool HasAggregate;
     public bool ColumnAggregates;
     public bool HasGroupBy;
