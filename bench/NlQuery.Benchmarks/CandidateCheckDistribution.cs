@@ -21,6 +21,8 @@ public static class CandidateCheckDistribution
         const int rounds = 50;
         var accepted = new List<double>();
         var rejected = new List<double>();
+        var wordInProgress = new List<double>();
+        var tokenClosed = new List<double>();
         for (var round = 0; round < rounds + 5; round++)
         {
             foreach (var prefix in set)
@@ -31,7 +33,13 @@ public static class CandidateCheckDistribution
                     var valid = prefix.State.Extend(candidate).IsValid;
                     var micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                     if (round >= 5) // the first rounds warm up the JIT's tiers
+                    {
                         (valid ? accepted : rejected).Add(micros);
+                        // A token that ends inside a word leaves a word in progress, which the parser must match against
+                        // every keyword and name it could still become; other tokens end between tokens.
+                        var last = candidate[^1];
+                        (char.IsLetterOrDigit(last) || last == '_' ? wordInProgress : tokenClosed).Add(micros);
+                    }
                 }
             }
         }
@@ -50,6 +58,8 @@ public static class CandidateCheckDistribution
         Print("all checks", [.. accepted, .. rejected]);
         Print("accepted", accepted);
         Print("rejected", rejected);
+        Print("ends in a word", wordInProgress);
+        Print("ends otherwise", tokenClosed);
         Print("re-parse prefix", reparse);
         return 0;
     }
