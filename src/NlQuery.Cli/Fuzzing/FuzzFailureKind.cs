@@ -14,4 +14,10 @@ internal enum FuzzFailureKind
 
     /// <summary>One input ran past the hang limit.</summary>
     Hang,
+
+    /// <summary>
+    /// Printed in the other dialect, a complete statement does not parse there. Reported but not failing the run:
+    /// some SQLite constructs have no T-SQL equivalent (and the reverse), so these are a to-do list for the printer.
+    /// </summary>
+    Translation,
 }

@@ -6,8 +6,10 @@ namespace NlQuery.Cli.Fuzzing;
 internal sealed class FuzzReport
 {
     public const int MaxFailuresKept = 20;
+    public const int MaxTranslationsKept = 10;
 
     private readonly List<FuzzFailure> _failures = [];
+    private readonly List<FuzzFailure> _translations = [];
     private readonly long[] _byKind = new long[Enum.GetValues<FuzzFailureKind>().Length];
 
     public long Inputs { get; set; }
@@ -53,10 +55,19 @@ internal sealed class FuzzReport
 
     public long FailuresOf(FuzzFailureKind kind) => _byKind[(int)kind];
 
+    /// <summary>Statements that printed in the other dialect do not parse there (see <see cref="FuzzFailureKind.Translation"/>).</summary>
+    public IReadOnlyList<FuzzFailure> Translations => _translations;
+
     public void Fail(FuzzFailure failure)
     {
-        FailureCount++;
         _byKind[(int)failure.Kind]++;
+        if (failure.Kind == FuzzFailureKind.Translation)
+        {
+            if (_translations.Count < MaxTranslationsKept)
+                _translations.Add(failure);
+            return;
+        }
+        FailureCount++;
         if (_failures.Count < MaxFailuresKept)
             _failures.Add(failure);
     }
@@ -83,5 +94,11 @@ internal sealed class FuzzReport
             writer.WriteLine(failure);
         if (FailureCount > _failures.Count)
             writer.WriteLine($"  … and {FailureCount - _failures.Count:N0} more");
+        var translations = FailuresOf(FuzzFailureKind.Translation);
+        writer.WriteLine($"  translation mismatches (printed in the other dialect, not accepted there; reported, not failing): {translations:N0}");
+        foreach (var translation in _translations)
+            writer.WriteLine(translation);
+        if (translations > _translations.Count)
+            writer.WriteLine($"  … and {translations - _translations.Count:N0} more");
     }
 }

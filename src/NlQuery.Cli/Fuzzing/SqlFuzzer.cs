@@ -14,8 +14,8 @@ namespace NlQuery.Cli.Fuzzing;
 /// <item>extending never changes the state it was called on: extending the same state with the same text again,
 /// after extending it with something else, gives an equal result;</item>
 /// <item>the chunked feed ends in the same status as the whole feed;</item>
-/// <item>a complete statement builds an AST that prints in both dialects, and printed in its own dialect parses
-/// as complete again.</item>
+/// <item>a complete statement builds an AST whose printing parses as complete again, both in its own dialect and
+/// in the other one (what <c>nlq sql print</c> does).</item>
 /// </list>
 /// A watchdog stops the run when one input takes longer than the hang limit.
 /// </summary>
@@ -161,12 +161,18 @@ internal sealed class SqlFuzzer
         try
         {
             var statement = parser.ParseStatement(input.Text);
-            SqlDialect.TSql.Print(statement);
-            SqlDialect.Sqlite.Print(statement);
             var printed = input.Dialect.Print(statement);
             var reparsed = parser.Parse(printed);
             if (reparsed.Status != ParseStatus.Complete)
                 report.Fail(new FuzzFailure(input, FuzzFailureKind.StatementAndPrinter, $"printed in its own dialect as {FuzzFailure.Literal(printed)}, it re-parses as '{reparsed}'"));
+
+            // What `nlq sql print` does: render in the other dialect; the result must be complete there too.
+            var other = input.Dialect == SqlDialect.Sqlite ? SqlDialect.TSql : SqlDialect.Sqlite;
+            var translated = other.Print(statement);
+            var otherResult = ParserFor(input.Origin.Schema, other, input.Mode).Parse(translated);
+            if (otherResult.Status != ParseStatus.Complete)
+                report.Fail(new FuzzFailure(input, FuzzFailureKind.Translation,
+                    $"printed in {other.Name} as {FuzzFailure.Literal(translated)}, it parses there as '{otherResult}'"));
         }
         catch (Exception e)
         {
@@ -210,11 +216,13 @@ internal sealed class SqlFuzzer
         _ => 1 + _random.Next(200),
     };
 
-    private SqlParser ParserFor(FuzzInput input)
+    private SqlParser ParserFor(FuzzInput input) => ParserFor(input.Origin.Schema, input.Dialect, input.Mode);
+
+    private SqlParser ParserFor(DatabaseSchema schema, SqlDialect dialect, ParseMode mode)
     {
-        var key = (input.Origin.Schema, input.Dialect, input.Mode);
+        var key = (schema, dialect, mode);
         if (!_parsers.TryGetValue(key, out var parser))
-            _parsers[key] = parser = new SqlParser(input.Dialect, input.Mode, input.Origin.Schema);
+            _parsers[key] = parser = new SqlParser(dialect, mode, schema);
         return parser;
     }
 }
