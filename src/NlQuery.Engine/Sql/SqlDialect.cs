@@ -22,10 +22,12 @@ public abstract class SqlDialect
 
     public static SqlDialect TSql { get; } = new TSqlDialect();
 
-    /// <summary>The dialects by name, as the CLI and configuration spell them.</summary>
-    public static IReadOnlyList<SqlDialect> All { get; } = [Sqlite, TSql];
+    public static SqlDialect PostgreSql { get; } = new PostgreSqlDialect();
 
-    /// <summary>The dialect's name: "sqlite" or "tsql".</summary>
+    /// <summary>The dialects by name, as the CLI and configuration spell them.</summary>
+    public static IReadOnlyList<SqlDialect> All { get; } = [Sqlite, TSql, PostgreSql];
+
+    /// <summary>The dialect's name: "sqlite", "tsql" or "postgresql".</summary>
     public abstract string Name { get; }
 
     public static SqlDialect FromName(string name)
@@ -61,11 +63,22 @@ public abstract class SqlDialect
 
     internal abstract bool AllowsBackticks { get; }
 
+    internal virtual bool AllowsBrackets => true;
+
+    /// <summary>SQLite's <c>LIMIT offset, count</c>.</summary>
+    internal virtual bool AllowsLimitComma => false;
+
+    /// <summary>PostgreSQL's <c>OFFSET m</c> without LIMIT (SQLite needs <c>LIMIT -1 OFFSET m</c>).</summary>
+    internal virtual bool AllowsOffsetWithoutLimit => false;
+
     /// <summary>SQLite/PostgreSQL: LIMIT n [OFFSET m]. T-SQL: TOP n and ORDER BY … OFFSET m ROWS FETCH NEXT n ROWS ONLY.</summary>
     internal abstract bool UsesTop { get; }
 
-    /// <summary>Whether == and || are operators (SQLite: both; T-SQL: neither, + concatenates).</summary>
-    internal abstract bool HasSqliteOperators { get; }
+    /// <summary>Whether == compares (SQLite).</summary>
+    internal abstract bool AllowsDoubleEquals { get; }
+
+    /// <summary>Whether || concatenates (SQLite, PostgreSQL; T-SQL uses +).</summary>
+    internal abstract bool HasConcatOperator { get; }
 
     /// <summary>Quotes a name when it is not a plain identifier or collides with a keyword.</summary>
     internal abstract string QuoteName(string name);

@@ -15,8 +15,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     internal override bool DoubleQuotesMayBeStrings => true;
     internal override bool AllowsBackticks => true;
+    internal override bool AllowsLimitComma => true;
     internal override bool UsesTop => false;
-    internal override bool HasSqliteOperators => true;
+    internal override bool AllowsDoubleEquals => true;
+    internal override bool HasConcatOperator => true;
 
     internal override string QuoteName(string name) => NeedsQuoting(name) ? "\"" + name.Replace("\"", "\"\"") + "\"" : name;
 

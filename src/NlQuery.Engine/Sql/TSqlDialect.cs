@@ -16,7 +16,8 @@ internal sealed class TSqlDialect : SqlDialect
     internal override bool DoubleQuotesMayBeStrings => false;
     internal override bool AllowsBackticks => false;
     internal override bool UsesTop => true;
-    internal override bool HasSqliteOperators => false;
+    internal override bool AllowsDoubleEquals => false;
+    internal override bool HasConcatOperator => false;
 
     internal override string QuoteName(string name) => NeedsQuoting(name) ? "[" + name.Replace("]", "]]") + "]" : name;
 

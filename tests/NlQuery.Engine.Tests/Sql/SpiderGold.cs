@@ -55,6 +55,7 @@ internal sealed class SpiderGold : IDisposable
         public SqliteConnection? Connection { get; } = connection;
         public SqlParser Parser { get; } = new(SqlDialect.Sqlite, ParseMode.Guards, schema);
         public SqlParser TSqlParser { get; } = new(SqlDialect.TSql, ParseMode.Guards, schema);
+        public SqlParser PostgreSqlParser { get; } = new(SqlDialect.PostgreSql, ParseMode.Guards, schema);
 
         public static Database Open(string dbId, SpiderSchemaCatalog catalog)
         {

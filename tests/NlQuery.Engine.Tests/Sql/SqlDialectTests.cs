@@ -16,7 +16,31 @@ public sealed class SqlDialectTests
         Assert.Equal("tsql", SqlDialect.TSql.Name);
         var e = Assert.Throws<ArgumentException>(() => SqlDialect.FromName("oracle"));
         Assert.Contains("'oracle'", e.Message);
-        Assert.Contains("sqlite, tsql", e.Message);
+        Assert.Contains("sqlite, tsql, postgresql", e.Message);
+        Assert.Same(SqlDialect.PostgreSql, SqlDialect.FromName("PostgreSQL"));
+    }
+
+    [Theory]
+    [InlineData("SELECT \"Net Worth\" FROM singer WHERE country = \"France\" AND age == 1 LIMIT 3", "SELECT \"Net Worth\" FROM singer WHERE country = 'France' AND age = 1 LIMIT 3")]
+    [InlineData("SELECT name || country, ifnull(age, 0) FROM singer LIMIT 5, 3", "SELECT name || country, coalesce(age, 0) FROM singer LIMIT 3 OFFSET 5")]
+    [InlineData("SELECT [select] FROM [order] LIMIT -1 OFFSET 2", "SELECT \"select\" FROM \"order\" OFFSET 2")]
+    public void PrintsSqliteAsPostgreSql(string sqlite, string postgres)
+    {
+        var printed = SqlDialect.PostgreSql.Print(Sqlite.ParseStatement(sqlite));
+        Assert.Equal(postgres, printed);
+        Assert.Equal(ParseStatus.Complete, new SqlParser(SqlDialect.PostgreSql, ParseMode.Guards, TestSchemas.Concert).Parse(printed).Status);
+    }
+
+    [Theory]
+    [InlineData("SELECT [name] FROM singer", "unexpected character '['")]
+    [InlineData("SELECT name FROM singer WHERE age == 1", "expected an expression")]
+    [InlineData("SELECT name FROM singer WHERE name = \"France\"", "unknown column 'France'")]
+    [InlineData("SELECT name FROM singer LIMIT 1, 2", "unexpected ','")]
+    public void PostgreSqlRefusesOtherDialectsSyntax(string sql, string reason)
+    {
+        var result = new SqlParser(SqlDialect.PostgreSql, ParseMode.Guards, TestSchemas.Concert).Parse(sql);
+        Assert.Equal(ParseStatus.Invalid, result.Status);
+        Assert.Contains(reason, result.Error);
     }
 
     [Theory]

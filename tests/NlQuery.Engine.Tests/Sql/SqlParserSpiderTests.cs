@@ -132,7 +132,7 @@ public sealed class SqlParserSpiderTests(ITestOutputHelper output)
     }
 
     [SharedDataFact]
-    public void GoldQueriesPrintedAsTSqlParseAndPrintedAsSqliteStillCompile()
+    public void GoldQueriesPrintedAsTSqlAndPostgreSqlParseAndPrintedAsSqliteStillCompile()
     {
         using var gold = new SpiderGold();
         var failures = new List<string>();
@@ -147,6 +147,10 @@ public sealed class SqlParserSpiderTests(ITestOutputHelper output)
             var asTSql = database.TSqlParser.Parse(tsql);
             if (asTSql.Status != ParseStatus.Complete)
                 failures.Add($"T-SQL {asTSql} at {asTSql.ErrorOffset}: {tsql}   <- {query.Sql}");
+            var postgres = SqlDialect.PostgreSql.Print(statement);
+            var asPostgres = database.PostgreSqlParser.Parse(postgres);
+            if (asPostgres.Status != ParseStatus.Complete)
+                failures.Add($"PostgreSQL {asPostgres} at {asPostgres.ErrorOffset}: {postgres}   <- {query.Sql}");
             var sqlite = SqlDialect.Sqlite.Print(statement);
             if (database.Parser.Parse(sqlite).Status != ParseStatus.Complete)
                 failures.Add($"SQLite reprint rejected: {sqlite}   <- {query.Sql}");
@@ -154,7 +158,7 @@ public sealed class SqlParserSpiderTests(ITestOutputHelper output)
                 failures.Add($"SQLite reprint does not compile ({error}): {sqlite}");
             printed++;
         }
-        output.WriteLine($"printed {printed} gold queries in both dialects; failures: {failures.Count}");
+        output.WriteLine($"printed {printed} gold queries in three dialects; failures: {failures.Count}");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
     }
 }

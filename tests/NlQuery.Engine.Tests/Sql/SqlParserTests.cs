@@ -194,6 +194,22 @@ public sealed class SqlParserTests
     }
 
     [Fact]
+    public void ParseStatementGroupsOperatorsAsSqliteDoes()
+    {
+        var where = Guards.ParseStatement("SELECT name FROM singer WHERE age BETWEEN 1 AND 2 < 3 OR NOT age = 1 AND name LIKE 'a' || 'b'").Query.Cores[0].Where;
+        var or = Assert.IsType<BinaryExpression>(where);
+        Assert.Equal("OR", or.Operator);
+        var between = Assert.IsType<BetweenExpression>(or.Left);
+        Assert.Equal(new BinaryExpression(new LiteralExpression(LiteralKind.Integer, "2"), "<", new LiteralExpression(LiteralKind.Integer, "3")), between.High);
+        var and = Assert.IsType<BinaryExpression>(or.Right);
+        Assert.Equal("AND", and.Operator);
+        Assert.IsType<UnaryExpression>(and.Left);
+        var like = Assert.IsType<BinaryExpression>(and.Right);
+        Assert.Equal("LIKE", like.Operator);
+        Assert.Equal("||", Assert.IsType<BinaryExpression>(like.Right).Operator);
+    }
+
+    [Fact]
     public void ParseStatementThrowsWithReasonAndOffset()
     {
         var e = Assert.Throws<SqlParseException>(() => Guards.ParseStatement("SELECT name FROM singerz"));

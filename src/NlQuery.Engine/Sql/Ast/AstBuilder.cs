@@ -100,19 +100,21 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         SqlExpression? limit = null, offset = null;
         if (Accept(Kw.Limit))
         {
-            limit = Primary();
+            limit = Unary();
             if (Accept(Kw.Offset))
-                offset = Primary();
+                offset = Unary();
             else if (Accept(Sym.Comma))
             {
                 // SQLite's LIMIT a, b means OFFSET a, LIMIT b.
                 offset = limit;
-                limit = Primary();
+                limit = Unary();
             }
         }
         else if (Accept(Kw.Offset))
         {
-            offset = Primary();
+            offset = Unary();
+            if (!(Current.Is(Kw.Rows) || Current.Is(Kw.Row)))
+                return new SqlQuery(cores, operators, order, limit, offset); // PostgreSQL: OFFSET without LIMIT
             Next(); // ROWS
             if (Accept(Kw.Fetch))
             {
@@ -259,7 +261,7 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
             {
                 _pos++;
                 var not = Accept(Kw.Not);
-                left = new BinaryExpression(left, not ? "IS NOT" : "IS", Additive());
+                left = new BinaryExpression(left, not ? "IS NOT" : "IS", Relational());
                 continue;
             }
             var negated = t.Is(Kw.Not);
@@ -290,14 +292,15 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
             if (Current.Is(Kw.Like) || Current.Is(Kw.Glob))
             {
                 var op = Next().Text.ToUpperInvariant();
-                left = new BinaryExpression(left, negated ? "NOT " + op : op, Additive());
+                left = new BinaryExpression(left, negated ? "NOT " + op : op, Relational());
                 continue;
             }
             if (Accept(Kw.Between))
             {
-                var low = Additive();
+                // As in SQLite, the bounds bind tighter than AND and looser than < (x BETWEEN 1 AND 2 < 3 compares 2 < 3).
+                var low = Relational();
                 Require(Kw.And);
-                left = new BetweenExpression(left, negated, low, Additive());
+                left = new BetweenExpression(left, negated, low, Relational());
                 continue;
             }
             _pos = at;

@@ -33,6 +33,9 @@ internal sealed class SqlPrinter(SqlDialect dialect)
 
     private void Query(SqlQuery query)
     {
+        // SQLite's negative LIMIT means "no limit".
+        if (query.Limit is UnaryExpression { Operator: "-" })
+            query = query with { Limit = null };
         // T-SQL: a plain LIMIT on one core becomes TOP; an offset (or a limit over a compound) needs OFFSET … FETCH.
         var top = dialect.UsesTop && query.Limit is not null && query.Offset is null && query.Cores.Count == 1 ? query.Limit : null;
         for (var i = 0; i < query.Cores.Count; i++)
@@ -92,7 +95,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
             }
             if (query.Offset is not null)
             {
-                if (limit is null)
+                if (limit is null && !dialect.AllowsOffsetWithoutLimit)
                     _sql.Append(" LIMIT -1");
                 _sql.Append(" OFFSET ");
                 Expression(query.Offset);
@@ -281,7 +284,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
     {
         "==" => "=",
         "!=" when dialect.UsesTop => "<>",
-        "||" when !dialect.HasSqliteOperators => "+",
+        "||" when !dialect.HasConcatOperator => "+",
         _ => op,
     };
 }

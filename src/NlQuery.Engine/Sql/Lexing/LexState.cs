@@ -83,9 +83,9 @@ internal static class Lexer
                     '<' when c == '=' => Sym.Le,
                     '<' when c == '>' => Sym.LtGt,
                     '>' when c == '=' => Sym.Ge,
-                    '=' when c == '=' && dialect.HasSqliteOperators => Sym.EqEq,
+                    '=' when c == '=' && dialect.AllowsDoubleEquals => Sym.EqEq,
                     '!' when c == '=' => Sym.Ne,
-                    '|' when c == '|' && dialect.HasSqliteOperators => Sym.Concat,
+                    '|' when c == '|' && dialect.HasConcatOperator => Sym.Concat,
                     _ => Sym.None,
                 };
                 if (two != Sym.None)
@@ -143,7 +143,7 @@ internal static class Lexer
             case '"':
                 state = new LexState(LexMode.Quoted, "", offset, '"');
                 return 0;
-            case '[':
+            case '[' when dialect.AllowsBrackets:
                 state = new LexState(LexMode.Quoted, "", offset, ']');
                 return 0;
             case '`' when dialect.AllowsBackticks:

@@ -127,6 +127,12 @@ internal partial struct Machine
             Push(LimitValue);
             return R.Done;
         }
+        if (Dialect.AllowsOffsetWithoutLimit && t.Is(Kw.Offset))
+        {
+            Push(QueryFinish, data: info);
+            Push(LimitValue);
+            return R.Done;
+        }
         if (Dialect.UsesTop && t.Is(Kw.Offset) && info.HasOrderBy)
         {
             if (Guards && info.HasTop)

@@ -456,7 +456,7 @@ internal partial struct Machine
                 return R.Done;
 
             case LimitAfter:
-                if (t.Is(Kw.Offset) || t.Is(Sym.Comma))
+                if (t.Is(Kw.Offset) || (t.Is(Sym.Comma) && Dialect.AllowsLimitComma))
                 {
                     Push(QueryFinish, data: f.Data);
                     Push(LimitValue);
