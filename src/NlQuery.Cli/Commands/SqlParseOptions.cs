@@ -9,9 +9,9 @@ internal sealed class SqlParseOptions
 {
     public Option<string> Dialect { get; } = new("--dialect")
     {
-        Description = "SQL dialect of the input: sqlite or tsql.",
+        Description = "SQL dialect of the input: sqlite, tsql or postgresql.",
         DefaultValueFactory = _ => "sqlite",
-        HelpName = "sqlite|tsql",
+        HelpName = "sqlite|tsql|postgresql",
     };
 
     public Option<string> Mode { get; } = new("--mode")
@@ -31,7 +31,8 @@ internal sealed class SqlParseOptions
     {
         "sqlite" => SqlDialect.Sqlite,
         "tsql" => SqlDialect.TSql,
-        _ => throw new CliError($"unknown {option} '{name}': expected sqlite or tsql."),
+        "postgresql" or "postgres" => SqlDialect.PostgreSql,
+        _ => throw new CliError($"unknown {option} '{name}': expected sqlite, tsql or postgresql."),
     };
 
     public static ParseMode ReadMode(string? name) => name?.ToLowerInvariant() switch

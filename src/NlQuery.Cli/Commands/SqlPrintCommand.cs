@@ -14,15 +14,15 @@ internal static class SqlPrintCommand
         var schema = new SqlSchemaOptions();
         var from = new Option<string>("--from")
         {
-            Description = "Dialect of the input: sqlite or tsql.",
+            Description = "Dialect of the input: sqlite, tsql or postgresql.",
             DefaultValueFactory = _ => "sqlite",
-            HelpName = "sqlite|tsql",
+            HelpName = "sqlite|tsql|postgresql",
         };
         var to = new Option<string>("--to")
         {
-            Description = "Dialect to print: sqlite or tsql.",
+            Description = "Dialect to print: sqlite, tsql or postgresql.",
             Required = true,
-            HelpName = "sqlite|tsql",
+            HelpName = "sqlite|tsql|postgresql",
         };
         var mode = new Option<string>("--mode")
         {
