@@ -77,7 +77,12 @@ internal sealed class FuzzInputGenerator
             < 85 => ParseMode.Grammar,
             _ => ParseMode.Lex,
         };
-        var dialect = _random.Next(4) == 0 ? SqlDialect.TSql : SqlDialect.Sqlite;
+        var dialect = _random.Next(10) switch
+        {
+            < 6 => SqlDialect.Sqlite,
+            < 8 => SqlDialect.TSql,
+            _ => SqlDialect.PostgreSql,
+        };
         return new FuzzInput(text, seed, dialect, mode, kind);
     }
 

@@ -1,4 +1,5 @@
 using NlQuery.Cli.Fuzzing;
+using NlQuery.Sql;
 
 namespace NlQuery.Cli.Tests.Fuzzing;
 
@@ -27,7 +28,7 @@ public sealed class FuzzInputGeneratorTests
         Assert.Equal(["char-mutation", "char-soup", "nesting", "seed", "splice", "token-mutation", "token-soup", "truncation"],
             inputs.Select(i => i.Kind).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(3, inputs.Select(i => i.Mode).Distinct().Count());
-        Assert.Equal(2, inputs.Select(i => i.Dialect).Distinct().Count());
+        Assert.Equal(SqlDialect.All.Count, inputs.Select(i => i.Dialect).Distinct().Count());
         // Mutations change their seed: most mutated inputs differ from every seed query.
         var seeds = BuiltInFuzzSeeds.Queries.ToHashSet();
         var mutated = inputs.Where(i => i.Kind == "token-mutation").ToList();
