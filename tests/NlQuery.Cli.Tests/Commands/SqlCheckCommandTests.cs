@@ -87,6 +87,16 @@ public sealed class SqlCheckCommandTests(TestDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task PostgreSqlDialectIsAvailableToo()
+    {
+        var result = await Check("SELECT name FROM singer LIMIT 3 OFFSET 1\nSELECT TOP 3 name FROM singer\n",
+            "--db", database.DbPath, "--dialect", "postgresql");
+        AssertRan(result, 2);
+        Assert.Equal("complete", result.Lines[0]);
+        Assert.StartsWith("invalid: ", result.Lines[1]);
+    }
+
+    [Fact]
     public async Task RefusesWritesAndSecondStatements()
     {
         var result = await Check("""
