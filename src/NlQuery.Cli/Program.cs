@@ -5,5 +5,6 @@ using NlQuery.Cli.Commands;
 var root = new RootCommand("nlq: ask a database questions in plain language, and check or translate SQL.")
 {
     SqlCommand.Create(),
+    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
