@@ -25,21 +25,22 @@ internal static class EvalLinkingCommand
         var maxTables = new Option<int?>("--max-tables") { Description = "Keep at most this many tables." };
         var noFill = new Option<bool>("--no-fill") { Description = "Keep only relevant tables and their joins; do not fill the budget." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Where the merged database is built (default: the system temp folder)." };
+        var noValues = new Option<bool>("--no-values") { Description = "Do not build value indexes (names and foreign keys only)." };
         var misses = new Option<int>("--show-misses") { Description = "Print this many questions whose gold tables were not all kept." };
         var command = new Command("linking", "Gold-table recall and share of tables kept by the schema summariser, per budget.")
         {
-            data, split, merged, budgets, maxTables, noFill, cache, misses,
+            data, split, merged, budgets, maxTables, noFill, noValues, cache, misses,
         };
         command.SetAction((parse, ct) => CliError.RunAsync(() => RunAsync(parse.GetValue(data)!, parse.GetValue(split)!,
             parse.GetValue(merged), parse.GetValue(budgets) is { Length: > 0 } b ? b : [256, 384, 512], parse.GetValue(maxTables),
-            !parse.GetValue(noFill), parse.GetValue(cache), parse.GetValue(misses), ct)));
+            !parse.GetValue(noFill), !parse.GetValue(noValues), parse.GetValue(cache), parse.GetValue(misses), ct)));
         return command;
     }
 
     private sealed record Example(string DbId, string Question, string[] GoldTables);
 
     private static async Task<int> RunAsync(DirectoryInfo data, string split, bool merged, int[] budgets, int? maxTables,
-        bool fill, DirectoryInfo? cache, int showMisses, CancellationToken ct)
+        bool fill, bool useValues, DirectoryInfo? cache, int showMisses, CancellationToken ct)
     {
         if (!data.Exists)
             throw new CliError($"Spider folder not found: {data.FullName}");
@@ -64,7 +65,7 @@ internal static class EvalLinkingCommand
             await connection.OpenAsync(ct);
             var schema = await SqliteSchemaReader.Instance.ReadAsync(connection, "spider_" + split + "_merged", ct);
             Console.WriteLine($"merged database: {path} ({schema.Tables.Count} tables, {schema.ForeignKeys.Count} foreign-key columns)");
-            var summariser = new SchemaSummariser(schema);
+            var summariser = new SchemaSummariser(schema, useValues ? await ValueIndex.BuildAsync(connection, schema, cancellationToken: ct) : null);
             foreach (var id in ids)
                 summarisers[id] = summariser;
             examples = examples.Select(e => e with { GoldTables = e.GoldTables.Select(t => $"{e.DbId}__{t}").ToArray() }).ToList();
@@ -81,13 +82,14 @@ internal static class EvalLinkingCommand
                 }
                 await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
                 await connection.OpenAsync(ct);
-                summarisers[id] = new SchemaSummariser(await SqliteSchemaReader.Instance.ReadAsync(connection, id, ct));
+                var schema = await SqliteSchemaReader.Instance.ReadAsync(connection, id, ct);
+                summarisers[id] = new SchemaSummariser(schema, useValues ? await ValueIndex.BuildAsync(connection, schema, cancellationToken: ct) : null);
             }
         }
         var indexTime = clock.Elapsed;
 
         Console.WriteLine($"{split}{(merged ? " merged" : "")}: {examples.Count} questions over {summarisers.Values.Distinct().Count()} database(s); " +
-                          $"max tables {(maxTables?.ToString(CultureInfo.InvariantCulture) ?? "none")}, fill {(fill ? "on" : "off")}; index built in {indexTime.TotalMilliseconds:0} ms");
+                          $"max tables {(maxTables?.ToString(CultureInfo.InvariantCulture) ?? "none")}, fill {(fill ? "on" : "off")}, values {(useValues ? "on" : "off")}; index built in {indexTime.TotalMilliseconds:0} ms");
         Console.WriteLine("budget  table-recall  questions-all-gold-kept  avg-tables-kept  avg-share-kept  avg-tokens  ms/question");
         foreach (var budget in budgets)
         {
@@ -98,7 +100,7 @@ internal static class EvalLinkingCommand
             foreach (var example in examples)
             {
                 var summariser = summarisers[example.DbId];
-                var summary = summariser.Summarise(example.Question, options: new SchemaSummaryOptions
+                var summary = summariser.Summarise(example.Question, new SchemaSummaryOptions
                 {
                     TokenBudget = budget, MaxTables = maxTables, FillBudget = fill,
                 });

@@ -27,6 +27,7 @@ public sealed class SchemaSummariser
     private const int MaxColumnsInWhy = 3;
 
     private readonly SynonymTable _synonyms;
+    private readonly ValuePrefilter? _prefilter;
     private readonly Dictionary<Table, int> _tableIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, List<NamePosting>> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
@@ -36,10 +37,17 @@ public sealed class SchemaSummariser
     private readonly string[][] _lowerColumnNames;
     private readonly ConditionalWeakTable<Func<string, int>, CostTable> _costs = new();
 
-    public SchemaSummariser(DatabaseSchema schema, SynonymTable? synonyms = null)
+    /// <param name="schema">The database's schema, read once.</param>
+    /// <param name="values">The database's value index, built once (null: no value matching unless matches are passed in).</param>
+    /// <param name="synonyms">Words that mean the same; <see cref="SynonymTable.Default"/> when null.</param>
+    public SchemaSummariser(DatabaseSchema schema, ValueIndex? values = null, SynonymTable? synonyms = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        if (values is not null && values.Schema != schema)
+            throw new ArgumentException($"The value index was built for schema '{values.Schema.Name}', not for '{schema.Name}'.", nameof(values));
         Schema = schema;
+        Values = values;
+        _prefilter = values is null ? null : new ValuePrefilter(values);
         _synonyms = synonyms ?? SynonymTable.Default;
         var tables = schema.Tables;
         _lowerTableNames = new string[tables.Count];
@@ -81,14 +89,31 @@ public sealed class SchemaSummariser
 
     public DatabaseSchema Schema { get; }
 
+    /// <summary>The value index questions are matched against, if any.</summary>
+    public ValueIndex? Values { get; }
+
+    /// <summary>
+    /// Ranks every table and column for <paramref name="question"/> and keeps what fits the options' budget, matching
+    /// the question's values in <see cref="Values"/> (when there is an index) with <paramref name="matcher"/>: through
+    /// the <see cref="ValuePrefilter"/> when pruning, with the full matcher (PICARD's exact values) under
+    /// <see cref="SchemaSummaryOptions.NoPrune"/>.
+    /// </summary>
+    public SchemaSummary Summarise(string question, SchemaSummaryOptions? options = null, ValueMatcher? matcher = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        matcher ??= PicardSerializer.Default.Matcher;
+        var matches = Values is null ? null
+            : options?.NoPrune == true ? Values.Match(question, matcher) : _prefilter!.Match(question, matcher);
+        return Summarise(question, matches, options);
+    }
+
     /// <summary>
     /// Ranks every table and column for <paramref name="question"/> and keeps what fits the options' budget.
     /// </summary>
-    /// <param name="question">The user's question (and, for multi-turn input, whatever text the serialiser puts before the schema).</param>
-    /// <param name="values">Database values the question mentions, per column of this schema, from the value matcher.</param>
+    /// <param name="question">The user's question.</param>
+    /// <param name="values">Database values the question mentions (<see cref="ValueIndex.Match"/>); null: none.</param>
     /// <param name="options">Budget and pruning options; <see cref="SchemaSummaryOptions.Default"/> when null.</param>
-    public SchemaSummary Summarise(string question, IReadOnlyDictionary<Column, IReadOnlyList<string>>? values = null,
-        SchemaSummaryOptions? options = null)
+    public SchemaSummary Summarise(string question, ValueMatchResult? values, SchemaSummaryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         options ??= SchemaSummaryOptions.Default;
@@ -144,7 +169,7 @@ public sealed class SchemaSummariser
 
         var ranked = rank.Select(t => relevance[t]).ToList();
         var kept = Enumerable.Range(0, n).Where(t => relevance[t].Kept).Select(t => relevance[t]).ToList();
-        return new SchemaSummary(question, Schema, ranked, kept, selection.Used);
+        return new SchemaSummary(question, Schema, values, ranked, kept, selection.Used);
     }
 
     private void ScoreNames(string question, double[] own, List<string>?[] tableReasons,
@@ -208,32 +233,35 @@ public sealed class SchemaSummariser
         }
     }
 
-    private Dictionary<(int, int), IReadOnlyList<string>> ScoreValues(IReadOnlyDictionary<Column, IReadOnlyList<string>>? values,
-        double[] own, List<string>?[] tableReasons, Dictionary<(int, int), ColumnEvidence> columnScores)
+    private Dictionary<(int, int), IReadOnlyList<string>> ScoreValues(ValueMatchResult? values, double[] own,
+        List<string>?[] tableReasons, Dictionary<(int, int), ColumnEvidence> columnScores)
     {
         var result = new Dictionary<(int, int), IReadOnlyList<string>>();
         if (values is null)
             return result;
-        // Sorted by position so that reasons come out in the same order whatever the dictionary's order.
-        var located = new List<(int Table, int Column, IReadOnlyList<string> Values)>();
-        foreach (var (column, found) in values)
+        // Sorted by position so that reasons come out in the same order whatever order the matches came in.
+        var located = new List<(int Table, int Column, IReadOnlyList<ValueMatch> Values)>();
+        foreach (var column in values.Columns)
         {
-            if (found is not { Count: > 0 })
+            if (column.Selected.Count == 0)
                 continue;
-            if (column.Table is null || !_tableIndex.TryGetValue(column.Table, out var t))
-                throw new ArgumentException($"Value matches name column '{column}', which is not in schema '{Schema.Name}'.", nameof(values));
-            located.Add((t, IndexOfColumn(column), found));
+            var table = Schema.FindTable(column.TableName);
+            var found = table?.FindColumn(column.ColumnName);
+            if (table is null || found is null)
+                throw new ArgumentException($"Value matches name column '{column.TableName}.{column.ColumnName}', which is not in schema '{Schema.Name}'.", nameof(values));
+            located.Add((_tableIndex[table], IndexOfColumn(found), column.Selected));
         }
         foreach (var (t, c, found) in located.OrderBy(x => x.Table).ThenBy(x => x.Column))
         {
-            result[(t, c)] = found;
-            own[t] += ValueWeight;
+            result[(t, c)] = found.Select(m => m.Value).ToList();
+            // An exact mention of a stored value is strong evidence; a fuzzy one counts for its score.
+            var weight = ValueWeight * found.Max(m => m.Score);
+            own[t] += weight;
             var column = Schema.Tables[t].Columns[c];
-            var reason = $"value '{found[0]}' found in {Schema.Tables[t].Name}.{column.Name}";
-            (tableReasons[t] ??= []).Add(reason);
+            (tableReasons[t] ??= []).Add($"value '{found[0].Value}' found in {Schema.Tables[t].Name}.{column.Name}");
             if (!columnScores.TryGetValue((t, c), out var evidence))
                 columnScores[(t, c)] = evidence = new ColumnEvidence();
-            evidence.Add(ValueWeight, $"value '{found[0]}' found");
+            evidence.Add(weight, $"value '{found[0].Value}' found");
         }
         return result;
     }
@@ -335,6 +363,8 @@ public sealed class SchemaSummariser
         {
             for (var t = 0; t < relevance.Length; t++)
             {
+                if (SkipView(t))
+                    continue;
                 Keep(t, Enumerable.Range(0, relevance[t].Columns.Count));
                 relevance[t].AddReason("kept: no pruning");
             }
@@ -350,7 +380,7 @@ public sealed class SchemaSummariser
             {
                 if (final[t] <= 0 || final[t] < options.RelevanceRatio * top)
                     break;
-                if (own[t] <= 0)
+                if (own[t] <= 0 || relevance[t].Table.IsView)
                     continue;
                 if (options.MaxTables is { } max && order.Count >= max)
                     break;
@@ -406,7 +436,7 @@ public sealed class SchemaSummariser
             // 3. Whole tables in rank order while they fit: PICARD's models were trained on whole schemas.
             foreach (var t in rank)
             {
-                if (inOrder.Contains(t))
+                if (inOrder.Contains(t) || SkipView(t))
                     continue;
                 var cost = costs.Whole[t] + Enumerable.Range(0, relevance[t].Columns.Count).Sum(c => ValueCost(t, c));
                 if (!options.FillBudget)
@@ -464,6 +494,15 @@ public sealed class SchemaSummariser
                 frontier = next;
             }
             return null;
+        }
+
+        // PICARD shows tables only (Spider's schema dump has no views), and so does the serialiser.
+        private bool SkipView(int t)
+        {
+            if (!relevance[t].Table.IsView)
+                return false;
+            relevance[t].AddReason("dropped: views are not shown to the model (as in PICARD)");
+            return true;
         }
 
         private bool TableAllowed() => options.MaxTables is not { } max || _tablesKept < max;
