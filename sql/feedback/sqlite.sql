@@ -1,0 +1,12 @@
+-- NlQuery feedback store, SQLite. One row per correction or rating of a generated query.
+CREATE TABLE IF NOT EXISTS nlquery_feedback (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_utc   TEXT    NOT NULL,            -- ISO 8601, UTC
+    question      TEXT    NOT NULL,
+    database_name TEXT    NOT NULL,
+    schema_hash   TEXT    NOT NULL,            -- DatabaseSchema.ComputeHash() when the question was asked
+    generated_sql TEXT,
+    corrected_sql TEXT,                        -- NULL for a rating only
+    rating        INTEGER                      -- 1 good, 0 bad, NULL when not rated
+);
+CREATE INDEX IF NOT EXISTS nlquery_feedback_database ON nlquery_feedback (database_name, created_utc);

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NlQuery.Schema;
+
+namespace NlQuery.Cli.Connections;
+
+/// <summary>
+/// Turns <c>--db</c> (a SQLite file or a connection string) and <c>--provider</c> into an open connection, with a
+/// clear message for each way that can fail. SQLite files are opened read-only and never created.
+/// </summary>
+internal static class DatabaseConnector
+{
+    /// <summary>Where the CLI finds a SQL Server client, which this build cannot ship (see README, limits).</summary>
+    public const string SqlClientVariable = "NLQUERY_SQLCLIENT_PATH";
+
+    public static async Task<OpenedDatabase> OpenAsync(string db, string? provider, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(db))
+            throw new CliError("--db is empty: give a SQLite file or a connection string.");
+        var kind = provider is null ? Guess(db) : ParseProvider(provider);
+        var connection = kind switch
+        {
+            DatabaseKind.Sqlite => SqliteFor(db),
+            DatabaseKind.PostgreSql => Create(() => new NpgsqlConnection(db), "PostgreSQL"),
+            _ => SqlServerFor(db),
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (kind == DatabaseKind.Sqlite)
+            {
+                // Opening is lazy in SQLite: touch the schema so a non-database file fails here, not at the first question.
+                await using var probe = connection.CreateCommand();
+                probe.CommandText = "SELECT count(*) FROM sqlite_master";
+                await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw kind == DatabaseKind.Sqlite
+                ? new CliError($"{db} is not a readable SQLite database: {e.Message}")
+                : new CliError($"could not connect to {kind}: {e.Message}");
+        }
+        var name = kind == DatabaseKind.Sqlite ? Path.GetFileNameWithoutExtension(db) : connection.Database;
+        return new OpenedDatabase(connection, kind, name);
+    }
+
+    public static DatabaseKind ParseProvider(string provider) => provider.ToLowerInvariant() switch
+    {
+        "sqlite" => DatabaseKind.Sqlite,
+        "sqlserver" or "mssql" or "tsql" => DatabaseKind.SqlServer,
+        "postgres" or "postgresql" or "npgsql" => DatabaseKind.PostgreSql,
+        _ => throw new CliError($"unknown provider '{provider}': use sqlite, sqlserver or postgres."),
+    };
+
+    /// <summary>A file path means SQLite; a connection string's keywords tell PostgreSQL from SQL Server.</summary>
+    public static DatabaseKind Guess(string db)
+    {
+        if (!db.Contains('='))
+            return DatabaseKind.Sqlite;
+        var keys = db.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2)[0].Trim().ToLowerInvariant()).ToHashSet();
+        if (keys.Overlaps(["host", "username", "port"]))
+            return DatabaseKind.PostgreSql;
+        if (keys.Overlaps(["server", "initial catalog", "integrated security", "trustservercertificate", "encrypt"]))
+            return DatabaseKind.SqlServer;
+        if (keys.Contains("data source"))
+            return DatabaseKind.Sqlite;
+        throw new CliError("cannot tell which database this connection string is for: add --provider sqlite|sqlserver|postgres.");
+    }
+
+    private static SqliteConnection SqliteFor(string db)
+    {
+        var builder = db.Contains('=') ? Create(() => new SqliteConnectionStringBuilder(db), "SQLite") : new SqliteConnectionStringBuilder { DataSource = db };
+        var path = builder.DataSource;
+        if (path != ":memory:")
+        {
+            if (Directory.Exists(path))
+                throw new CliError($"{path} is a folder, not a SQLite database file.");
+            if (!File.Exists(path))
+                throw new CliError($"database file not found: {path}");
+            builder.Mode = SqliteOpenMode.ReadOnly;
+        }
+        return new SqliteConnection(builder.ToString());
+    }
+
+    private static DbConnection SqlServerFor(string connectionString)
+    {
+        var path = Environment.GetEnvironmentVariable(SqlClientVariable);
+        if (string.IsNullOrEmpty(path))
+            throw new CliError($"SQL Server needs Microsoft.Data.SqlClient, which this build cannot ship. Set {SqlClientVariable} to the path of " +
+                               "Microsoft.Data.SqlClient.dll, or call AskAsync from your own code with your own SqlConnection.");
+        if (!File.Exists(path))
+            throw new CliError($"{SqlClientVariable} points to {path}, which does not exist.");
+        var factory = Assembly.LoadFrom(path).GetType("Microsoft.Data.SqlClient.SqlClientFactory")?
+            .GetField("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as DbProviderFactory
+            ?? throw new CliError($"{path} holds no Microsoft.Data.SqlClient.SqlClientFactory.");
+        var connection = factory.CreateConnection() ?? throw new CliError($"{path} did not create a connection.");
+        Create(() => connection.ConnectionString = connectionString, "SQL Server");
+        return connection;
+    }
+
+    private static T Create<T>(Func<T> create, string what)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliError($"invalid {what} connection string: {e.Message}");
+        }
+    }
+}

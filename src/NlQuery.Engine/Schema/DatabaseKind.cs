@@ -1,0 +1,9 @@
+namespace NlQuery.Schema;
+
+/// <summary>The database servers NlQuery introspects and writes SQL for.</summary>
+public enum DatabaseKind
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}
