@@ -6,5 +6,6 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
 {
     SqlCommand.Create(),
     EvalCommand.Create(),
+    SchemaCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -20,6 +20,8 @@ namespace NlQuery.Linking;
 public sealed class SchemaSummariser
 {
     private const double ExactWeight = 1.0;
+    private const double WeakWordWeight = 0.25;
+    private const double ModifierWordWeight = 0.75;
     private const double SynonymWeight = 0.6;
     private const double ColumnShare = 0.5;
     private const double ValueWeight = 1.0;
@@ -176,13 +178,12 @@ public sealed class SchemaSummariser
         Dictionary<(int, int), ColumnEvidence> columnScores)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in NameWords.Split(question))
+        foreach (var word in QuestionTerms(question))
         {
-            if (StopWords.Contains(word) || !word.Any(char.IsLetter))
-                continue;
             var stem = WordStemmer.Stem(word);
             if (!seen.Add(stem))
                 continue;
+            var wordWeight = StopWords.IsWeak(word) ? WeakWordWeight : 1.0;
 
             // The best match per table for this one question word: the table's own name beats its columns.
             var best = new Dictionary<int, (double Weight, string Reason)>();
@@ -193,8 +194,8 @@ public sealed class SchemaSummariser
                 var idf = _idf[nameStem];
                 foreach (var posting in postings)
                 {
-                    var how = synonym ? $"synonym of '{posting.Word}'" : Describe(word, posting.Word);
-                    var weight = (synonym ? SynonymWeight : ExactWeight) * idf;
+                    var how = synonym ? $" (synonym of '{posting.Word}')" : Describe(word, posting.Word);
+                    var weight = (synonym ? SynonymWeight : ExactWeight) * idf * wordWeight * (posting.IsHead ? 1.0 : ModifierWordWeight);
                     if (posting.Column >= 0)
                     {
                         var key = (posting.Table, posting.Column);
@@ -266,18 +267,47 @@ public sealed class SchemaSummariser
         return result;
     }
 
+    /// <summary>
+    /// The question's content words, and each adjacent pair written as one word ("high schoolers" also gives
+    /// "highschoolers", to meet a table named Highschooler).
+    /// </summary>
+    private static IEnumerable<string> QuestionTerms(string question)
+    {
+        string? previous = null;
+        foreach (var word in NameWords.Split(question))
+        {
+            if (StopWords.Contains(word) || !word.Any(char.IsLetter))
+            {
+                previous = null;
+                continue;
+            }
+            yield return word;
+            if (previous is not null)
+                yield return previous + word;
+            previous = word;
+        }
+    }
+
     private void AddPostings(string name, int table, int column, HashSet<string> stems)
     {
         var words = NameWords.Split(name).Where(w => w.Any(char.IsLetter)).ToList();
         var content = words.Where(w => !StopWords.Contains(w)).ToList();
-        foreach (var word in content.Count > 0 ? content : words)
+        if (content.Count == 0)
+            content = words;
+        for (var i = 0; i < content.Count; i++)
         {
+            var word = content[i];
             var stem = WordStemmer.Stem(word);
             if (!_postings.TryGetValue(stem, out var list))
                 _postings[stem] = list = [];
+            // English names put the head noun last: "singer_in_concert" is about concerts, "student_id" about ids.
+            var isHead = i == content.Count - 1 || content.Skip(i + 1).All(w => WordStemmer.Stem(w) == stem);
             // One posting per name and stem: "singer_singer" is not twice as much about singers.
-            if (list.Count == 0 || list[^1].Table != table || list[^1].Column != column || WordStemmer.Stem(list[^1].Word) != stem)
-                list.Add(new NamePosting(table, column, word));
+            // Names are indexed in order, so an earlier posting of this same name can only be the last one.
+            if (list.Count == 0 || list[^1].Table != table || list[^1].Column != column)
+                list.Add(new NamePosting(table, column, word, isHead));
+            else if (isHead)
+                list[^1] = new NamePosting(table, column, word, isHead);
             stems.Add(stem);
         }
     }
@@ -304,7 +334,7 @@ public sealed class SchemaSummariser
         throw new ArgumentException($"Column '{column}' is not in its table's column list.", nameof(column));
     }
 
-    private readonly record struct NamePosting(int Table, int Column, string Word);
+    private readonly record struct NamePosting(int Table, int Column, string Word, bool IsHead);
 
     internal sealed class ColumnEvidence
     {

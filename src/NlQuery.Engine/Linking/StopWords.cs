@@ -21,5 +21,18 @@ internal static class StopWords
         "corresponding", "sorted", "sort", "ordered", "descending", "ascending", "alphabetical", "alphabetically",
     };
 
+    /// <summary>
+    /// Words that mostly ask for an aggregate ("the number of", "total", "average") rather than name a column; they
+    /// still match ("phone number"), but weakly.
+    /// </summary>
+    private static readonly HashSet<string> Weak = new(StringComparer.Ordinal)
+    {
+        "number", "count", "total", "average", "avg", "sum", "maximum", "minimum", "max", "min", "largest", "smallest",
+        "biggest", "greatest", "highest", "lowest", "top", "bottom", "value", "values", "record", "records", "entry",
+        "entries", "info", "information", "detail", "details", "id", "ids", "type", "types",
+    };
+
     public static bool Contains(string word) => Words.Contains(word);
+
+    public static bool IsWeak(string word) => Weak.Contains(word);
 }
