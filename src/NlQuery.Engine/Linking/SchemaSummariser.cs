@@ -25,15 +25,19 @@ public sealed class SchemaSummariser
     private const double SynonymWeight = 0.6;
     private const double ColumnShare = 0.5;
     private const double ValueWeight = 1.0;
-    private const double LinkShare = 0.1;
+    private const double ReferencedShare = 0.3;
+    private const double ReferencingShare = 0.1;
+    private const double PrefixWeight = 0.8;
     private const int MaxColumnsInWhy = 3;
 
     private readonly SynonymTable _synonyms;
     private readonly ValuePrefilter? _prefilter;
     private readonly Dictionary<Table, int> _tableIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, List<NamePosting>> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<NamePosting>> _prefixPostings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
     private readonly int[][] _neighbours;
+    private readonly bool[][] _references;
     private readonly bool[][] _isKey;
     private readonly string[] _lowerTableNames;
     private readonly string[][] _lowerColumnNames;
@@ -75,6 +79,7 @@ public sealed class SchemaSummariser
             _idf[stem] = Math.Log(1 + (double)tables.Count / count);
 
         var neighbours = Enumerable.Range(0, tables.Count).Select(_ => new SortedSet<int>()).ToArray();
+        var references = new HashSet<(int From, int To)>();
         foreach (var key in schema.ForeignKeys)
         {
             int from = _tableIndex[key.Column.Table], to = _tableIndex[key.ReferencedColumn.Table];
@@ -84,9 +89,11 @@ public sealed class SchemaSummariser
             {
                 neighbours[from].Add(to);
                 neighbours[to].Add(from);
+                references.Add((from, to));
             }
         }
         _neighbours = neighbours.Select(n => n.ToArray()).ToArray();
+        _references = _neighbours.Select((list, from) => list.Select(to => references.Contains((from, to))).ToArray()).ToArray();
     }
 
     public DatabaseSchema Schema { get; }
@@ -129,19 +136,26 @@ public sealed class SchemaSummariser
         ScoreNames(question, own, tableReasons, columnScores);
         var columnValues = ScoreValues(values, own, tableReasons, columnScores);
 
-        // A table next to a relevant one over a foreign key is likelier needed than an unrelated one.
+        // A table next to a relevant one over a foreign key is likelier needed than an unrelated one; most of all one
+        // that a relevant table references (its names and details are what the question shows: Friend → Highschooler).
         var final = (double[])own.Clone();
         var linkedTo = new int[n];
+        var linkBonus = new double[n];
         for (var t = 0; t < n; t++)
         {
             linkedTo[t] = -1;
-            foreach (var other in _neighbours[t])
+            for (var i = 0; i < _neighbours[t].Length; i++)
             {
-                if (own[other] * LinkShare > (linkedTo[t] < 0 ? 0 : own[linkedTo[t]] * LinkShare))
+                var other = _neighbours[t][i];
+                // _references[t][i]: t references other, so other is t's parent and t gets the smaller share.
+                var bonus = own[other] * (_references[t][i] ? ReferencingShare : ReferencedShare);
+                if (bonus > linkBonus[t])
+                {
+                    linkBonus[t] = bonus;
                     linkedTo[t] = other;
+                }
             }
-            if (linkedTo[t] >= 0)
-                final[t] += own[linkedTo[t]] * LinkShare;
+            final[t] += linkBonus[t];
         }
         var rank = Enumerable.Range(0, n).OrderByDescending(t => final[t]).ThenBy(t => t).ToArray();
 
@@ -187,15 +201,16 @@ public sealed class SchemaSummariser
 
             // The best match per table for this one question word: the table's own name beats its columns.
             var best = new Dictionary<int, (double Weight, string Reason)>();
-            void Consider(string nameStem, bool synonym)
+            void Consider(string nameStem, bool synonym, bool prefix = false)
             {
-                if (!_postings.TryGetValue(nameStem, out var postings))
+                if (!(prefix ? _prefixPostings : _postings).TryGetValue(nameStem, out var postings))
                     return;
-                var idf = _idf[nameStem];
                 foreach (var posting in postings)
                 {
-                    var how = synonym ? $" (synonym of '{posting.Word}')" : Describe(word, posting.Word);
-                    var weight = (synonym ? SynonymWeight : ExactWeight) * idf * wordWeight * (posting.IsHead ? 1.0 : ModifierWordWeight);
+                    var idf = _idf[prefix ? WordStemmer.Stem(posting.Word) : nameStem];
+                    var how = synonym ? $" (synonym of '{posting.Word}')" : prefix ? $" (start of '{posting.Word}')" : Describe(word, posting.Word);
+                    var kind = synonym ? SynonymWeight : prefix ? PrefixWeight : ExactWeight;
+                    var weight = kind * idf * wordWeight * (posting.IsHead ? 1.0 : ModifierWordWeight);
                     if (posting.Column >= 0)
                     {
                         var key = (posting.Table, posting.Column);
@@ -211,6 +226,7 @@ public sealed class SchemaSummariser
                 }
             }
             Consider(stem, synonym: false);
+            Consider(stem, synonym: false, prefix: true);
             foreach (var synonym in _synonyms.Of(stem))
                 Consider(synonym, synonym: true);
 
@@ -300,6 +316,12 @@ public sealed class SchemaSummariser
             var stem = WordStemmer.Stem(word);
             if (!_postings.TryGetValue(stem, out var list))
                 _postings[stem] = list = [];
+            // A long name word also answers to its own beginning: "high school" → "highschool" meets Highschooler.
+            if (stem.Length >= 7)
+            {
+                for (var length = Math.Max(6, stem.Length - 3); length < stem.Length; length++)
+                    AddPrefixPosting(stem[..length], table, column, word);
+            }
             // English names put the head noun last: "singer_in_concert" is about concerts, "student_id" about ids.
             var isHead = i == content.Count - 1 || content.Skip(i + 1).All(w => WordStemmer.Stem(w) == stem);
             // One posting per name and stem: "singer_singer" is not twice as much about singers.
@@ -310,6 +332,14 @@ public sealed class SchemaSummariser
                 list[^1] = new NamePosting(table, column, word, isHead);
             stems.Add(stem);
         }
+    }
+
+    private void AddPrefixPosting(string prefix, int table, int column, string word)
+    {
+        if (!_prefixPostings.TryGetValue(prefix, out var list))
+            _prefixPostings[prefix] = list = [];
+        if (list.Count == 0 || list[^1].Table != table || list[^1].Column != column)
+            list.Add(new NamePosting(table, column, word, IsHead: true));
     }
 
     private static string Describe(string questionWord, string nameWord)
