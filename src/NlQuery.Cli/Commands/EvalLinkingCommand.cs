@@ -126,7 +126,8 @@ internal static class EvalLinkingCommand
         return 0;
     }
 
-    // Gold tables come from the dataset's parsed SQL: every ["table_unit", index] anywhere in it, subqueries included.
+    // Gold tables come from the dataset's parsed SQL where it has one (dev.json: every ["table_unit", index], subqueries
+    // included), else from a scan of the SQL text for the tables after FROM and JOIN (the train files carry no parse).
     private static IEnumerable<Example> ReadExamples(string path, SpiderSchemaCatalog catalog)
     {
         if (!File.Exists(path))
@@ -137,9 +138,16 @@ internal static class EvalLinkingCommand
         {
             var dbId = item.GetProperty("db_id").GetString()!;
             var schema = catalog[dbId];
-            var indices = new SortedSet<int>();
-            CollectTableUnits(item.GetProperty("sql"), indices);
-            list.Add(new Example(dbId, item.GetProperty("question").GetString()!, indices.Select(i => schema.Tables[i].Name).ToArray()));
+            string[] gold;
+            if (item.TryGetProperty("sql", out var parsed))
+            {
+                var indices = new SortedSet<int>();
+                CollectTableUnits(parsed, indices);
+                gold = indices.Select(i => schema.Tables[i].Name).ToArray();
+            }
+            else
+                gold = GoldTables.FromSql(item.GetProperty("query").GetString()!, schema);
+            list.Add(new Example(dbId, item.GetProperty("question").GetString()!, gold));
         }
         return list;
     }
