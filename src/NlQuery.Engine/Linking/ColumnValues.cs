@@ -8,7 +8,7 @@ namespace NlQuery.Linking;
 /// </summary>
 public sealed class ColumnValues
 {
-    private MatchableValue[]? _prepared;
+    private MatchableValues? _prepared;
 
     public ColumnValues(string tableName, string columnName, IEnumerable<string> textValues, bool hasNonTextValues = false, bool isTruncated = false)
     {
@@ -39,7 +39,7 @@ public sealed class ColumnValues
     public bool IsTruncated { get; }
 
     /// <summary>Lower-cased, stripped character forms, computed once and reused by every question.</summary>
-    internal MatchableValue[] Prepared => _prepared ??= TextValues.Select(v => new MatchableValue(v)).ToArray();
+    internal MatchableValues Prepared => _prepared ??= new MatchableValues(TextValues);
 
     public override string ToString() => $"{TableName}.{ColumnName} ({TextValues.Count} text values{(IsTruncated ? ", truncated" : "")})";
 }

@@ -2,7 +2,7 @@ namespace NlQuery.Linking;
 
 /// <summary>
 /// How BRIDGE turns a shared substring into the question words it compares with a value: the substring must begin
-/// at (or one character after) a separator and end at (or at most three characters before) one; the span between
+/// at (or one character after) a separator, and a separator must follow within two characters of its end; the span between
 /// those separators, trimmed of separators, is what gets scored.
 /// </summary>
 internal static class QuestionSpan
@@ -25,7 +25,8 @@ internal static class QuestionSpan
         else
             return null;
 
-        // The end: the first separator among the substring's last character and the three after it, or the text's end.
+        // The end: the first separator among the substring's last character and the three positions after it (so at most
+        // two more word characters), or the text's end.
         var last = -1;
         for (var i = end - 1; i < end + 3; i++)
         {

@@ -10,7 +10,7 @@ namespace NlQuery.Linking;
 /// <list type="number">
 /// <item>both texts are compared lower-cased and stripped, character by character;</item>
 /// <item>the shared substring must be non-empty, and the question span around it (widened to separators
-/// <c>' " ( ) ` , . ? !</c> and space, at most one character back and three forward) longer than one character;</item>
+/// <c>' " ( ) ` , . ? !</c> and space: the part must start a word, and its word may run on by at most two characters) longer than one character;</item>
 /// <item>a shared part that is a number (Python <c>float()</c> after removing commas) or "id" is ignored;
 /// one where the shared part, the question span or the value is an English stop word is ignored;</item>
 /// <item>score: 1 when the span ends with the shared part plus "'s"; else the fuzzy ratio of value and span when
@@ -56,12 +56,15 @@ public sealed class ValueMatcher
 
     public ValueMatcherOptions Options { get; }
 
+    /// <summary>Tests turn the prefilters off to check that they never change a result.</summary>
+    internal bool UsePrefilters { get; init; } = true;
+
     /// <summary>Every value of <paramref name="values"/> that <paramref name="question"/> matches, best first.</summary>
     public IReadOnlyList<ValueMatch> FindMatches(string question, IEnumerable<string> values)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(values);
-        return Rank(new MatchableQuestion(question), values.Select(v => new MatchableValue(v ?? throw new ArgumentException("A value to match is null.", nameof(values)))).ToArray());
+        return Rank(new MatchableQuestion(question), new MatchableValues(values.Select(v => v ?? throw new ArgumentException("A value to match is null.", nameof(values)))));
     }
 
     /// <summary>The values the model input lists for <paramref name="column"/>: the best matches after the per-column rules.</summary>
@@ -94,27 +97,40 @@ public sealed class ValueMatcher
         return selected;
     }
 
-    internal IReadOnlyList<ValueMatch> Rank(MatchableQuestion question, MatchableValue[] values)
+    internal IReadOnlyList<ValueMatch> Rank(MatchableQuestion question, MatchableValues prepared)
     {
         var threshold = Options.Threshold;
-        // LCS ≥ θ·|value|/(2−θ) is necessary for a ratio ≥ θ (LCS ≤ span length); the margin keeps rounding on our side.
-        var boundFactor = threshold / (2 - threshold) * (1 - 1e-9);
-        // Without the "'s" rule a score above 0 needs the value's first letter to start a word of the question
-        // (the prefix test) and enough shared characters (the LCS bound); both are cheap and never reject a match.
-        var usePrefilter = !question.MayScoreByPossessive && threshold > 0;
-        var useFirstLetter = usePrefilter && !question.HasLeadingWhitespace;
+        // Exact prefilters (see MatchableQuestion): they only skip values that cannot reach the threshold.
+        var useBound = UsePrefilters && !question.MayScoreByPossessive && threshold > 0;
+        var usePosition = useBound && !question.HasLeadingWhitespace && !question.HasOtherWhitespace;
+        // LCS ≥ θ·|value|/(2−θ) is needed for a ratio ≥ θ; the margin keeps rounding on the safe side.
+        var needFactor = threshold / (2 - threshold) * (1 - 1e-9);
+        var windowFactor = (2 - threshold) / threshold;
         var scratch = new int[128];
 
         var entries = new List<ValueMatch>();
         Dictionary<string, int>? positionByMatchedText = null;
-        foreach (var value in values)
+        var values = prepared.Values;
+        // With the positional test on, only values whose first letter starts a question word can match.
+        var visited = usePosition ? prepared.StartingAWordOf(question) : null;
+        var count = visited?.Count ?? values.Length;
+        for (var n = 0; n < count; n++)
         {
+            var value = values[visited is null ? n : visited[n]];
             if (value.Elements.Length == 0)
                 continue;
-            if (useFirstLetter && (value.FirstLetter is not { } first || !question.StartsSomeWord(first)))
+            var length = value.Normalized.Length;
+            if (usePosition)
+            {
+                var first = value.FirstLetter!.Value;
+                var window = (int)Math.Min(int.MaxValue, Math.Floor(length * windowFactor + 1e-6));
+                if (!question.MaySupplyNearWordStart(value.Normalized, first, window, needFactor * length, scratch))
+                    continue;
+            }
+            else if (useBound && question.SharedCharacters(value.Normalized, scratch) < needFactor * length)
+            {
                 continue;
-            if (usePrefilter && question.SharedCharacters(value.Normalized, scratch) < boundFactor * value.Normalized.Length)
-                continue;
+            }
             var match = Score(question, value, threshold);
             if (match is null)
                 continue;
