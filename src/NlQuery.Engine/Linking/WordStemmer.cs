@@ -40,6 +40,9 @@ internal static class WordStemmer
         // "rate"/"rated"/"rating" all end up as "rat": drop the silent e that -ed/-ing removed elsewhere.
         if (stem.Length > 3 && stem[^1] == 'e')
             stem = stem[..^1];
+        // "-ies" is the plural of "-y" (countries) and of "-ie" (movies): y and ie become one ending, i.
+        if (stem.Length > 3 && stem[^1] == 'y')
+            stem = stem[..^1] + "i";
         return stem;
     }
 
