@@ -3,7 +3,7 @@ namespace NlQuery.Linking;
 /// <summary>
 /// Finds, without looking at every value, the few values of a <see cref="ValueIndex"/> a question could match, and
 /// runs BRIDGE's matcher on those only. Built once per index: every value's words are filed under their first four
-/// letters (the whole word when shorter); a question then looks up its own words' prefixes. A question over a
+/// letters (the whole word when shorter); a question then looks up its own words' prefixes of two to four letters. A question over a
 /// thousand tables so costs a few dictionary lookups plus the matcher on a handful of values, instead of the matcher
 /// on every value of every column.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class ValuePrefilter
             for (var v = 0; v < values.Count; v++)
             {
                 keys.Clear();
-                AddKeys(values[v], keys);
+                AddKeys(values[v], keys, question: false);
                 foreach (var key in keys)
                 {
                     if (!_postings.TryGetValue(key, out var list))
@@ -52,7 +52,7 @@ public sealed class ValuePrefilter
     {
         ArgumentNullException.ThrowIfNull(question);
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        AddKeys(question, keys);
+        AddKeys(question, keys, question: true);
         var hits = new SortedSet<(int Column, int Value)>();
         foreach (var key in keys)
         {
@@ -75,7 +75,9 @@ public sealed class ValuePrefilter
         return new ValueIndex(Index.Schema, Candidates(question)).Match(question, matcher);
     }
 
-    private static void AddKeys(string text, HashSet<string> keys)
+    // A value word is filed under its first four letters, or whole when shorter; a question word looks itself up
+    // under its first two, three and four letters, so that "cats" finds the value "cat".
+    private static void AddKeys(string text, HashSet<string> keys, bool question)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -87,7 +89,11 @@ public sealed class ValuePrefilter
             {
                 var length = i - start;
                 if (length >= 2)
+                {
                     keys.Add(text.Substring(start, Math.Min(length, PrefixLength)).ToLowerInvariant());
+                    for (var shorter = 2; question && shorter < Math.Min(length, PrefixLength); shorter++)
+                        keys.Add(text.Substring(start, shorter).ToLowerInvariant());
+                }
                 start = -1;
             }
         }
