@@ -5,9 +5,10 @@ namespace NlQuery.Linking;
 /// <summary>How one column relates to a question, and whether the summary keeps it.</summary>
 public sealed class ColumnRelevance
 {
-    private readonly List<string> _reasons;
+    // Most columns of a big schema have no reason at all: their list is only made when one is added.
+    private List<string>? _reasons;
 
-    internal ColumnRelevance(Column column, double score, List<string> reasons, IReadOnlyList<string> values)
+    internal ColumnRelevance(Column column, double score, List<string>? reasons, IReadOnlyList<string> values)
     {
         Column = column;
         Score = score;
@@ -25,13 +26,14 @@ public sealed class ColumnRelevance
     /// <summary>Database values the question mentions, as the value matcher found them (shown in the model input).</summary>
     public IReadOnlyList<string> Values { get; }
 
-    public IReadOnlyList<string> Reasons => _reasons;
+    public IReadOnlyList<string> Reasons => (IReadOnlyList<string>?)_reasons ?? [];
 
     /// <summary>The reasons as one line; empty when there are none.</summary>
     public string Why => string.Join("; ", Reasons);
 
     internal void AddReason(string reason)
     {
+        _reasons ??= [];
         if (!_reasons.Contains(reason))
             _reasons.Add(reason);
     }

@@ -170,7 +170,7 @@ public sealed class SchemaSummariser
             {
                 var evidence = columnScores.GetValueOrDefault((t, c));
                 columns[c] = new ColumnRelevance(tables[t].Columns[c], Math.Round(evidence?.Score ?? 0, 3),
-                    [.. evidence?.Reasons ?? []], columnValues.GetValueOrDefault((t, c)) ?? []);
+                    evidence is null ? null : [.. evidence.Reasons], columnValues.GetValueOrDefault((t, c)) ?? []);
             }
             relevance[t] = new TableRelevance(tables[t], Math.Round(final[t], 3), reasons, columns);
         }
