@@ -7,5 +7,6 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
     SqlCommand.Create(),
     EvalCommand.Create(),
     SchemaCommand.Create(),
+    TokenizeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

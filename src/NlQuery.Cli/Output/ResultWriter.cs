@@ -14,7 +14,7 @@ internal static class ResultWriter
         foreach (var column in result.Columns)
             table.AddColumn(new TableColumn(Markup.Escape(column)));
         foreach (var row in result.Rows)
-            table.AddRow(row.Select(v => (Spectre.Console.Rendering.IRenderable)new Text(Display(v))).ToArray());
+            table.AddRow(row.Select(v => (Spectre.Console.Rendering.IRenderable)new Spectre.Console.Text(Display(v))).ToArray());
         console.Write(table);
         var count = result.Rows.Count == 1 ? "1 row" : $"{result.Rows.Count} rows";
         console.MarkupLine(result.IsTruncated ? $"[yellow]{count} (row cap reached; more exist)[/]" : $"[grey]{count}[/]");
