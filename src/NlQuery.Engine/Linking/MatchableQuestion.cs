@@ -18,6 +18,12 @@ internal sealed class MatchableQuestion
     private readonly int[] _asciiCounts = new int[128];
     private readonly Dictionary<char, int> _otherCounts = [];
     private readonly Dictionary<char, List<int>> _wordStarts = [];
+    private readonly bool[] _asciiInitials = new bool[128];
+    private readonly int[]?[] _asciiWordStarts = new int[]?[128];
+    private readonly int[] _asciiAlphabet = new int[128];
+    private readonly Dictionary<char, int> _otherAlphabet = [];
+    private readonly int _alphabetSize;
+    private readonly int[] _prefixCounts; // [(i * alphabet) + letter]: occurrences of letter in Elements[0..i)
 
     public MatchableQuestion(string question)
     {
@@ -39,9 +45,32 @@ internal sealed class MatchableQuestion
             if (i > 0 && !QuestionSpan.IsSeparator(Elements[i - 1]) && !PythonText.IsSpace(Elements[i - 1]))
                 continue;
             var c = Elements[i];
+            if (c is > '\0' and < (char)128)
+                _asciiInitials[c] = true;
             if (!_wordStarts.TryGetValue(c, out var positions))
                 _wordStarts[c] = positions = [];
             positions.Add(i);
+        }
+        foreach (var (c, positions) in _wordStarts)
+        {
+            if (c < 128)
+                _asciiWordStarts[c] = positions.ToArray();
+        }
+        Array.Fill(_asciiAlphabet, -1);
+        foreach (var c in Elements)
+        {
+            if (AlphabetIndex(c) >= 0)
+                continue;
+            if (c < 128)
+                _asciiAlphabet[c] = _alphabetSize++;
+            else
+                _otherAlphabet[c] = _alphabetSize++;
+        }
+        _prefixCounts = new int[(Elements.Length + 1) * _alphabetSize];
+        for (var i = 0; i < Elements.Length; i++)
+        {
+            Array.Copy(_prefixCounts, i * _alphabetSize, _prefixCounts, (i + 1) * _alphabetSize, _alphabetSize);
+            _prefixCounts[(i + 1) * _alphabetSize + AlphabetIndex(Elements[i])]++;
         }
         // A span ending in "'s" scores 1 without the fuzzy ratio: no bound holds then.
         MayScoreByPossessive = lowered.Contains("'s", StringComparison.Ordinal);
@@ -59,66 +88,43 @@ internal sealed class MatchableQuestion
 
     public bool HasOtherWhitespace { get; }
 
-    /// <summary>The distinct (lower-cased) characters that start a word of the question.</summary>
-    public IEnumerable<char> WordInitials => _wordStarts.Keys;
+    /// <summary>Whether some word of the question starts with <paramref name="c"/> (lower-cased); never for U+0000.</summary>
+    public bool StartsSomeWord(char c) => c < 128 ? _asciiInitials[c] : _wordStarts.ContainsKey(c);
 
     /// <summary>
     /// Whether some word start holding <paramref name="first"/> is followed, within <paramref name="window"/>
-    /// characters, by at least <paramref name="needed"/> of <paramref name="value"/>'s characters.
+    /// characters, by at least <paramref name="needed"/> of the value's characters (given as distinct characters
+    /// and their counts).
     /// </summary>
-    public bool MaySupplyNearWordStart(string value, char first, int window, double needed, int[] scratch)
+    public bool MaySupplyNearWordStart(ReadOnlySpan<char> characters, ReadOnlySpan<int> counts, char first, int window, double needed)
     {
-        if (!_wordStarts.TryGetValue(first, out var starts))
+        var starts = first < 128 ? _asciiWordStarts[first] : _wordStarts.GetValueOrDefault(first)?.ToArray();
+        if (starts is null)
             return false;
         foreach (var start in starts)
         {
             var end = Math.Min(Elements.Length, start + window);
             if (end - start < needed)
                 continue;
-            if (Shared(value, start, end, scratch) >= needed)
+            // Counts in the window come from prefix counts over the question's own alphabet: O(1) per character.
+            var shared = 0;
+            var from = start * _alphabetSize;
+            var to = end * _alphabetSize;
+            for (var i = 0; i < characters.Length; i++)
+            {
+                var letter = AlphabetIndex(characters[i]);
+                if (letter < 0)
+                    continue;
+                var inWindow = _prefixCounts[to + letter] - _prefixCounts[from + letter];
+                shared += Math.Min(inWindow, counts[i]);
+            }
+            if (shared >= needed)
                 return true;
         }
         return false;
     }
 
-    private int Shared(string value, int start, int end, int[] scratch)
-    {
-        Dictionary<char, int>? other = null;
-        for (var i = start; i < end; i++)
-        {
-            var c = Elements[i];
-            if (c < 128)
-                scratch[c]++;
-            else
-            {
-                other ??= [];
-                other[c] = other.GetValueOrDefault(c) + 1;
-            }
-        }
-        var shared = 0;
-        foreach (var c in value)
-        {
-            if (c < 128)
-            {
-                if (scratch[c] > 0)
-                {
-                    scratch[c]--;
-                    shared++;
-                }
-            }
-            else if (other is not null && other.GetValueOrDefault(c) > 0)
-            {
-                other[c]--;
-                shared++;
-            }
-        }
-        for (var i = start; i < end; i++)
-        {
-            if (Elements[i] < 128)
-                scratch[Elements[i]] = 0;
-        }
-        return shared;
-    }
+    private int AlphabetIndex(char c) => c < 128 ? _asciiAlphabet[c] : _otherAlphabet.GetValueOrDefault(c, -1);
 
     /// <summary>
     /// How many characters of <paramref name="value"/> the whole question could supply (the size of the multiset

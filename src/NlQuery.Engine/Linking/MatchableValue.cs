@@ -18,6 +18,11 @@ internal sealed class MatchableValue
         Popular = LongestCommonSubstring.FindPopular(Elements);
         var first = Normalized.AsSpan().IndexOfAnyExcept(QuestionSpan.Separators);
         FirstLetter = first >= 0 ? Normalized[first] : null;
+        var counts = new Dictionary<char, int>();
+        foreach (var c in Normalized)
+            counts[c] = counts.GetValueOrDefault(c) + 1;
+        DistinctCharacters = counts.Keys.ToArray();
+        DistinctCounts = counts.Values.ToArray();
     }
 
     public string Value { get; }
@@ -28,6 +33,11 @@ internal sealed class MatchableValue
 
     /// <summary>The first character of <see cref="Normalized"/> that is not a separator: the one BRIDGE's prefix test compares.</summary>
     public char? FirstLetter { get; }
+
+    /// <summary>The distinct characters of <see cref="Normalized"/> and how often each occurs (for the prefilter).</summary>
+    public char[] DistinctCharacters { get; }
+
+    public int[] DistinctCounts { get; }
 
     /// <summary>Null unless the value has 200 characters or more and some character occurs in over 1 % of them.</summary>
     public HashSet<char>? Popular { get; }

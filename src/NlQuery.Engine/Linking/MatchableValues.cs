@@ -1,46 +1,49 @@
 namespace NlQuery.Linking;
 
 /// <summary>
-/// A column's values prepared for matching, with their positions grouped by first letter: a question visits only the
-/// values whose first letter starts one of its words (the others cannot pass BRIDGE's prefix test).
+/// A column's values prepared for matching. What the prefilters read for every value (first letter, length, character
+/// counts) sits in flat arrays, so a question scans a column sequentially and touches a value's own objects only
+/// when it reaches the exact comparison.
 /// </summary>
 internal sealed class MatchableValues
 {
-    private readonly Dictionary<char, int[]> _byFirstLetter;
-
     public MatchableValues(IEnumerable<string> values)
     {
         Values = values.Select(v => new MatchableValue(v)).ToArray();
-        var groups = new Dictionary<char, List<int>>();
+        FirstLetters = new char[Values.Length];
+        Lengths = new int[Values.Length];
+        CharacterStarts = new int[Values.Length + 1];
+        var total = Values.Sum(v => v.DistinctCharacters.Length);
+        Characters = new char[total];
+        Counts = new int[total];
+        var at = 0;
         for (var i = 0; i < Values.Length; i++)
         {
-            if (Values[i].FirstLetter is not { } first)
-                continue;
-            if (!groups.TryGetValue(first, out var list))
-                groups[first] = list = [];
-            list.Add(i);
+            var value = Values[i];
+            FirstLetters[i] = value.FirstLetter ?? '\0';
+            Lengths[i] = value.Normalized.Length;
+            CharacterStarts[i] = at;
+            value.DistinctCharacters.CopyTo(Characters, at);
+            value.DistinctCounts.CopyTo(Counts, at);
+            at += value.DistinctCharacters.Length;
         }
-        _byFirstLetter = groups.ToDictionary(g => g.Key, g => g.Value.ToArray());
+        CharacterStarts[Values.Length] = at;
     }
 
     /// <summary>All values, in read order.</summary>
     public MatchableValue[] Values { get; }
 
-    /// <summary>Positions (ascending) of the values whose first letter starts some word of <paramref name="question"/>.</summary>
-    public List<int> StartingAWordOf(MatchableQuestion question)
-    {
-        var found = new List<int>();
-        var groups = 0;
-        foreach (var initial in question.WordInitials)
-        {
-            if (_byFirstLetter.TryGetValue(initial, out var positions))
-            {
-                found.AddRange(positions);
-                groups++;
-            }
-        }
-        if (groups > 1)
-            found.Sort(); // read order decides ties and collisions, as in BRIDGE
-        return found;
-    }
+    /// <summary>Each value's first non-separator character, or U+0000 when it has none.</summary>
+    public char[] FirstLetters { get; }
+
+    /// <summary>Each value's length, lower-cased and stripped.</summary>
+    public int[] Lengths { get; }
+
+    /// <summary>Value i's distinct characters are <c>Characters[CharacterStarts[i]..CharacterStarts[i + 1]]</c>.</summary>
+    public int[] CharacterStarts { get; }
+
+    public char[] Characters { get; }
+
+    /// <summary>How often each of <see cref="Characters"/> occurs in its value.</summary>
+    public int[] Counts { get; }
 }

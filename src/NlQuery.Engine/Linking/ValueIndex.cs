@@ -84,7 +84,7 @@ public sealed class ValueIndex
         options.Validate();
         if (connection.State != ConnectionState.Open)
             throw new InvalidOperationException("The connection must be open to build a value index.");
-        var useTop = connection.GetType().FullName?.Contains("SqlClient", StringComparison.Ordinal) == true;
+        var useTop = IsSqlServer(connection);
 
         var columns = new List<ColumnValues>();
         foreach (var table in schema.Tables)
@@ -93,7 +93,7 @@ public sealed class ValueIndex
                 continue;
             foreach (var column in table.Columns)
             {
-                var sql = DistinctValuesSql(table.Name, column.Name, options, useTop);
+                var sql = DistinctValuesSql(options.SchemaName, table.Name, column.Name, options, useTop);
                 List<object> rows;
                 try
                 {
@@ -146,10 +146,23 @@ public sealed class ValueIndex
         }
     }
 
-    private static string DistinctValuesSql(string table, string column, ValueIndexOptions options, bool useTop)
+    // Unknown providers get the LIMIT form, which SQLite, PostgreSQL and most others accept.
+    private static bool IsSqlServer(DbConnection connection)
+    {
+        try
+        {
+            return DatabaseKindDetector.Detect(connection) == DatabaseKind.SqlServer;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static string DistinctValuesSql(string? schemaName, string table, string column, ValueIndexOptions options, bool useTop)
     {
         var c = Quote(column);
-        var source = Quote(table);
+        var source = schemaName is null ? Quote(table) : Quote(schemaName) + "." + Quote(table);
         var valueLimit = options.MaxValuesPerColumn + 1;
         if (useTop)
         {

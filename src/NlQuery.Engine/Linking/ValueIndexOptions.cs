@@ -21,6 +21,12 @@ public sealed record ValueIndexOptions
     /// <summary>Distinct values kept per column (text and non-text alike); null keeps all.</summary>
     public int? MaxValuesPerColumn { get; init; } = 10_000;
 
+    /// <summary>
+    /// The schema (namespace) that holds the tables, for servers where the schema was read from a non-default one
+    /// (PostgreSQL, SQL Server); null uses the connection's default, as the schema readers do.
+    /// </summary>
+    public string? SchemaName { get; init; }
+
     /// <summary>Whether views are indexed too. PICARD reads tables only (Spider's schema dump lists no views).</summary>
     public bool IncludeViews { get; init; }
 

@@ -111,26 +111,29 @@ public sealed class ValueMatcher
         var entries = new List<ValueMatch>();
         Dictionary<string, int>? positionByMatchedText = null;
         var values = prepared.Values;
-        // With the positional test on, only values whose first letter starts a question word can match.
-        var visited = usePosition ? prepared.StartingAWordOf(question) : null;
-        var count = visited?.Count ?? values.Length;
-        for (var n = 0; n < count; n++)
+        var firstLetters = prepared.FirstLetters;
+        for (var n = 0; n < values.Length; n++)
         {
-            var value = values[visited is null ? n : visited[n]];
-            if (value.Elements.Length == 0)
-                continue;
-            var length = value.Normalized.Length;
             if (usePosition)
             {
-                var first = value.FirstLetter!.Value;
+                // Only values whose first letter starts a question word can match, and only if the characters
+                // near such a word start supply enough of them.
+                var first = firstLetters[n];
+                if (!question.StartsSomeWord(first))
+                    continue;
+                var length = prepared.Lengths[n];
                 var window = (int)Math.Min(int.MaxValue, Math.Floor(length * windowFactor + 1e-6));
-                if (!question.MaySupplyNearWordStart(value.Normalized, first, window, needFactor * length, scratch))
+                var from = prepared.CharacterStarts[n];
+                var to = prepared.CharacterStarts[n + 1];
+                if (!question.MaySupplyNearWordStart(prepared.Characters.AsSpan(from, to - from), prepared.Counts.AsSpan(from, to - from),
+                        first, window, needFactor * length))
                     continue;
             }
-            else if (useBound && question.SharedCharacters(value.Normalized, scratch) < needFactor * length)
-            {
+            var value = values[n];
+            if (value.Elements.Length == 0)
                 continue;
-            }
+            if (!usePosition && useBound && question.SharedCharacters(value.Normalized, scratch) < needFactor * value.Normalized.Length)
+                continue;
             var match = Score(question, value, threshold);
             if (match is null)
                 continue;

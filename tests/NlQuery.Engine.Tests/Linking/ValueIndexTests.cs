@@ -1,11 +1,26 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using NlQuery.Linking;
 using NlQuery.Schema;
 
 namespace NlQuery.Tests.Linking;
 
-public sealed class ValueIndexTests
+public sealed class ValueIndexTests(ValueIndexTests.ServerFixture fixture) : IClassFixture<ValueIndexTests.ServerFixture>
 {
+    /// <summary>Starts PostgreSQL only when a test needs it.</summary>
+    public sealed class ServerFixture : IDisposable
+    {
+        private readonly Lazy<PostgresServer> _server = new(() => new PostgresServer());
+
+        public PostgresServer Server => _server.Value;
+
+        public void Dispose()
+        {
+            if (_server.IsValueCreated)
+                _server.Value.Dispose();
+        }
+    }
+
     private static SqliteConnection Open(string sql)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
@@ -114,5 +129,32 @@ public sealed class ValueIndexTests
         // A schema that does not fit the database: the failing column is named.
         var wrong = new DatabaseSchema("db", [new Table("missing", [new Column("c")])]);
         Assert.Contains("'missing.c'", Assert.Throws<InvalidOperationException>(() => ValueIndex.Build(connection, wrong)).Message);
+    }
+
+    [PostgresFact]
+    public async Task BuildsOverPostgreSqlIncludingANonDefaultSchema()
+    {
+        var database = "values_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(fixture.Server.ConnectionString()))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var connection = new NpgsqlConnection(fixture.Server.ConnectionString(database));
+        await connection.OpenAsync();
+        await using (var ddl = new NpgsqlCommand("""
+            CREATE SCHEMA shop;
+            CREATE TABLE shop."Customer" ("City" text, visits int);
+            INSERT INTO shop."Customer" VALUES ('Oslo', 1), ('Bergen', NULL), ('Oslo', 3);
+            """, connection))
+            await ddl.ExecuteNonQueryAsync();
+
+        var schema = await new PostgreSqlSchemaReader { SchemaName = "shop" }.ReadAsync(connection);
+        var index = await ValueIndex.BuildAsync(connection, schema, new ValueIndexOptions { SchemaName = "shop" });
+
+        Assert.Equal(["Bergen", "Oslo"], index.Find("Customer", "City")!.TextValues.Order());
+        Assert.True(index.Find("Customer", "visits")!.HasNonTextValues);
+        Assert.Equal(["Oslo"], index.Match("customers in oslo").GetSelectedValues("Customer", "City"));
     }
 }
