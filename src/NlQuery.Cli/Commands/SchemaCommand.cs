@@ -6,6 +6,7 @@ using System.Text.Json;
 using NlQuery.Cli.Connections;
 using NlQuery.Linking;
 using NlQuery.Schema;
+using NlQuery.Text;
 
 namespace NlQuery.Cli.Commands;
 
@@ -31,18 +32,19 @@ internal static class SchemaCommand
         var budget = new Option<int>("--budget") { Description = "Token budget of the model input.", DefaultValueFactory = _ => SchemaSummaryOptions.DefaultTokenBudget };
         var maxTables = new Option<int?>("--max-tables") { Description = "Keep at most this many tables." };
         var noValues = new Option<bool>("--no-values") { Description = "Do not read or match database values." };
+        var tokenizer = new Option<FileInfo?>("--tokenizer") { Description = "T5's spiece.model: count the budget in real tokens (default: an estimate)." };
         var command = new Command("schema", "Rank a database's tables and columns for a question and show the model input.")
         {
-            db, provider, question, format, serialize, noPrune, budget, maxTables, noValues,
+            db, provider, question, format, serialize, noPrune, budget, maxTables, noValues, tokenizer,
         };
         command.SetAction((parse, ct) => CliError.RunAsync(() => RunAsync(parse.GetValue(db)!, parse.GetValue(provider), parse.GetValue(question),
             parse.GetValue(format)!, parse.GetValue(serialize), parse.GetValue(noPrune), parse.GetValue(budget), parse.GetValue(maxTables),
-            !parse.GetValue(noValues), ct)));
+            !parse.GetValue(noValues), parse.GetValue(tokenizer), ct)));
         return command;
     }
 
     private static async Task<int> RunAsync(string db, string? provider, string? question, string format, bool serialize, bool noPrune,
-        int budget, int? maxTables, bool useValues, CancellationToken ct)
+        int budget, int? maxTables, bool useValues, FileInfo? tokenizer, CancellationToken ct)
     {
         if (budget < 1)
             throw new CliError($"--budget must be at least 1 (got {budget}).");
@@ -58,7 +60,11 @@ internal static class SchemaCommand
             ? await ValueIndex.BuildAsync(opened.Connection, schema, noPrune ? ValueIndexOptions.Complete : ValueIndexOptions.Default, ct)
             : null;
         var summariser = new SchemaSummariser(schema, values);
-        var options = new SchemaSummaryOptions { TokenBudget = noPrune ? null : budget, MaxTables = maxTables, NoPrune = noPrune };
+        var options = new SchemaSummaryOptions
+        {
+            TokenBudget = noPrune ? null : budget, MaxTables = maxTables, NoPrune = noPrune,
+            TokenCounter = tokenizer is null ? TokenEstimate.Count : await TokenCounterAsync(tokenizer, ct),
+        };
 
         var output = Console.Out;
         if (question is not null)
@@ -80,6 +86,15 @@ internal static class SchemaCommand
             await output.FlushAsync(ct);
         }
         return 0;
+    }
+
+    /// <summary>Counts with T5's own tokenizer (without the end-of-sequence token, which the summariser adds once).</summary>
+    internal static async Task<Func<string, int>> TokenCounterAsync(FileInfo model, CancellationToken ct)
+    {
+        if (!model.Exists)
+            throw new CliError($"tokenizer model not found: {model.FullName}");
+        var tokenizer = await T5Tokenizer.LoadAsync(model.FullName, cancellationToken: ct);
+        return text => tokenizer.Encode(text, addEos: false).Length;
     }
 
     private static string Text(SchemaSummary summary, string input, int budget, bool noPrune)

@@ -176,7 +176,8 @@ public sealed class SchemaSummariser
         }
 
         var costs = _costs.GetValue(options.TokenCounter, counter => new CostTable(this, counter));
-        var used = options.TokenCounter($"{question} | {Schema.Name.ToLowerInvariant()}");
+        // The question and db id, plus T5's end-of-sequence token, which the model input also spends.
+        var used = options.TokenCounter($"{question} | {Schema.Name}") + 1;
         var selection = new Selection(this, relevance, columnValues, costs, options, used);
         if (options.NoPrune)
             selection.KeepEverything();
