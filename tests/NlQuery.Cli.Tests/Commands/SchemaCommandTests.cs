@@ -136,6 +136,18 @@ public sealed class SchemaCommandTests : IDisposable
         Assert.Contains("--budget must be at least 1", budget.StdErr);
     }
 
+    [SharedDataFact]
+    public async Task TheRealTokenizerCanCountTheBudget()
+    {
+        var model = SharedData.Combine("models", "t5-spiece", "spiece.model");
+        var result = await Nlq(["schema", "--db", _db, "-q", "How many singers come from France?", "--budget", "45", "--tokenizer", model]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^concert_singer: \d of 5 tables kept, ~\d+ tokens of 45\n", result.StdOut);
+        var missing = await Nlq(["schema", "--db", _db, "-q", "x", "--tokenizer", Path.Combine(_folder, "none.model")]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("tokenizer model not found", missing.StdErr);
+    }
+
     /// <summary>With --no-prune the input is PICARD's exactly: checked against PICARD's own output for three Spider databases.</summary>
     [SharedDataFact]
     public async Task NoPruneReproducesPicardsReferenceInputs()

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using NlQuery.Linking;
 using NlQuery.Schema;
 
@@ -322,5 +324,54 @@ public sealed class SchemaSummariserTests
         Assert.Equal("warehouse_shipments", Top(summary).Table.Name);
         Assert.True(summary.KeptTables.Count <= 10);
         Assert.True(summary.EstimatedTokens <= SchemaSummaryOptions.DefaultTokenBudget);
+    }
+
+    /// <summary>
+    /// A cheap slice of the Spider acceptance run (<c>nlq eval linking</c> does all of it): on three dev databases, at a
+    /// 256-token budget, every table the gold SQL reads is kept while the larger databases are pruned.
+    /// </summary>
+    [SharedDataFact]
+    public void KeepsTheGoldTablesOfSpiderDevQuestions()
+    {
+        using var dev = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedData.SpiderDir, "dev.json")));
+        var catalog = SpiderSchemaCatalog.Load(Path.Combine(SharedData.SpiderDir, "tables.json"));
+        int gold = 0, kept = 0;
+        var pruned = 0;
+        foreach (var group in dev.RootElement.EnumerateArray().GroupBy(e => e.GetProperty("db_id").GetString()!)
+                     .Where(g => g.Key is "concert_singer" or "world_1" or "student_transcripts_tracking"))
+        {
+            var file = Path.Combine(SharedData.SpiderDir, "database", group.Key, group.Key + ".sqlite");
+            using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+            connection.Open();
+            var schema = SqliteSchemaReader.Instance.Read(connection, group.Key);
+            var summariser = new SchemaSummariser(schema, ValueIndex.Build(connection, schema));
+            foreach (var example in group)
+            {
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                CollectTableUnits(example.GetProperty("sql"), catalog[group.Key], names);
+                var summary = summariser.Summarise(example.GetProperty("question").GetString()!, new SchemaSummaryOptions { TokenBudget = 256 });
+                var keptNames = summary.KeptTables.Select(t => t.Table.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                gold += names.Count;
+                kept += names.Count(keptNames.Contains);
+                if (summary.KeptTables.Count < schema.Tables.Count)
+                    pruned++;
+            }
+        }
+        Assert.True(gold > 200, $"only {gold} gold tables");
+        Assert.True(kept >= gold * 0.99, $"{kept} of {gold} gold tables kept");
+        Assert.True(pruned > 50, $"only {pruned} questions were pruned at all");
+    }
+
+    private static void CollectTableUnits(JsonElement element, DatabaseSchema schema, HashSet<string> names)
+    {
+        if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 2 && element[0].ValueKind == JsonValueKind.String
+            && element[0].GetString() == "table_unit")
+            names.Add(schema.Tables[element[1].GetInt32()].Name);
+        else if (element.ValueKind == JsonValueKind.Array)
+            foreach (var child in element.EnumerateArray())
+                CollectTableUnits(child, schema, names);
+        else if (element.ValueKind == JsonValueKind.Object)
+            foreach (var property in element.EnumerateObject())
+                CollectTableUnits(property.Value, schema, names);
     }
 }
