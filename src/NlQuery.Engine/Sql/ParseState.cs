@@ -1,9 +1,196 @@
+using NlQuery.Sql.Lexing;
+using NlQuery.Sql.Parsing;
+
 namespace NlQuery.Sql;
 
 /// <summary>
 /// The immutable state of the parser after a prefix of SQL. Extending it returns a new state and leaves this one
-/// untouched, so beam hypotheses that share a prefix share its state.
+/// untouched, so beam hypotheses that share a prefix share its state. Extending costs time for the new text only:
+/// the state is the token in progress plus a persistent parser stack and scope chain, never the prefix's text.
+/// Safe to use from many threads at once.
 /// </summary>
-public sealed partial class ParseState
+public sealed class ParseState
 {
+    private readonly ParserContext _context;
+    private readonly LexState _lex;
+    private readonly Machine _machine;
+
+    internal ParseState(ParserContext context, LexState lex, Machine machine, int length, bool isComplete)
+    {
+        _context = context;
+        _lex = lex;
+        _machine = machine;
+        Length = length;
+        IsComplete = isComplete;
+    }
+
+    /// <summary>Characters consumed since the start of the statement.</summary>
+    public int Length { get; }
+
+    /// <summary>Whether the text so far is a whole statement (it may still be extended into a longer one).</summary>
+    public bool IsComplete { get; }
+
+    internal ParserContext Context => _context;
+
+    public ParseResult Extend(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Extend(text.AsSpan());
+    }
+
+    public ParseResult Extend(ReadOnlySpan<char> text)
+    {
+        var dialect = _context.Dialect;
+        var lexOnly = _context.Mode == ParseMode.Lex;
+        var lex = _lex;
+        var machine = _machine;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var offset = Length + i;
+            if (lex.Mode == LexMode.Word && Lexer.IsWordPart(text[i]))
+            {
+                // Append a run of word characters at once: one string instead of one per character.
+                var run = 1;
+                while (i + run < text.Length && Lexer.IsWordPart(text[i + run]))
+                    run++;
+                lex = lex with { Text = string.Concat(lex.Text, text.Slice(i, run)) };
+                i += run - 1;
+                continue;
+            }
+            var emitted = Lexer.Step(ref lex, text[i], offset, dialect, out var first, out var second, out var lexError);
+            if (emitted < 0)
+                return ParseResult.Invalid(lexError!, offset);
+            if (emitted >= 1 && !Feed(ref machine, first, offset, lexOnly, out var result))
+                return result;
+            if (emitted == 2 && !Feed(ref machine, second, offset, lexOnly, out result))
+                return result;
+        }
+        var length = Length + text.Length;
+        if (!lexOnly && lex.Mode != LexMode.Between && !InProgressPossible(machine, lex, out var error, out var errorOffset))
+            return ParseResult.Invalid(error, errorOffset);
+        var complete = IsCompleteText(machine, lex, lexOnly, out _);
+        var state = new ParseState(_context, lex, machine, length, complete);
+        return new ParseResult(complete ? ParseStatus.Complete : ParseStatus.Partial, state, null, 0);
+    }
+
+    /// <summary>Why the text is not complete yet (what the parser expects next), or null when it is.</summary>
+    internal string? IncompleteReason()
+    {
+        IsCompleteText(_machine, _lex, _context.Mode == ParseMode.Lex, out var reason, shortcut: false);
+        return reason;
+    }
+
+    private bool Feed(ref Machine machine, in Token token, int offset, bool lexOnly, out ParseResult result)
+    {
+        result = default;
+        if (lexOnly)
+        {
+            machine.TokenIndex++;
+            return true;
+        }
+        var before = machine;
+        if (machine.Feed(token))
+            return true;
+        var errorOffset = token.Kind == TokenKind.Word || token.Kind == TokenKind.Keyword ? WordErrorOffset(before, token, offset) : token.Offset;
+        result = ParseResult.Invalid(machine.Error ?? "invalid", errorOffset);
+        return false;
+    }
+
+    /// <summary>For a rejected word, the character where it stopped being a prefix of anything acceptable.</summary>
+    private int WordErrorOffset(in Machine before, in Token word, int fallback)
+    {
+        // Prefixes that ended before this Extend call were already accepted by an earlier one.
+        for (var k = Math.Max(1, Length - word.Offset + 1); k <= word.Text.Length; k++)
+        {
+            if (!WordPrefixPossible(before, word.Text[..k], word.Offset, out _))
+                return word.Offset + k - 1;
+        }
+        return fallback;
+    }
+
+    private bool InProgressPossible(in Machine machine, in LexState lex, out string error, out int errorOffset)
+    {
+        error = "";
+        errorOffset = lex.Start;
+        if (lex.Mode == LexMode.Word)
+        {
+            if (WordPrefixPossible(machine, lex.Text, lex.Start, out var wordError))
+                return true;
+            errorOffset = WordErrorOffset(machine, new Token(TokenKind.Word, lex.Text, lex.Start), lex.Start + lex.Text.Length - 1);
+            error = wordError;
+            return false;
+        }
+        string? last = null;
+        foreach (var candidate in Lexer.Candidates(lex, _context.Dialect))
+        {
+            var copy = machine;
+            if (copy.Feed(candidate))
+                return true;
+            last = copy.Error;
+        }
+        error = last ?? "incomplete token";
+        errorOffset = Math.Max(lex.Start, Length);
+        return false;
+    }
+
+    /// <summary>A word being typed is fine while some keyword or name it may become is acceptable here.</summary>
+    private bool WordPrefixPossible(in Machine machine, string prefix, int offset, out string error)
+    {
+        foreach (var keyword in _context.Dialect.KeywordTable.StartingWith(prefix))
+        {
+            var copy = machine;
+            if (copy.Feed(new Token(TokenKind.Keyword, Keywords.Text(keyword), offset, keyword)))
+            {
+                error = "";
+                return true;
+            }
+        }
+        var named = machine;
+        if (named.Feed(new Token(TokenKind.Word, prefix, offset, isPrefix: true)))
+        {
+            error = "";
+            return true;
+        }
+        error = named.Error ?? $"unexpected '{prefix}'";
+        return false;
+    }
+
+    private bool IsCompleteText(Machine machine, LexState lex, bool lexOnly, out string? reason, bool shortcut = true)
+    {
+        reason = null;
+        if (lex.Mode != LexMode.Between)
+        {
+            if (!Lexer.TryFinish(lex, _context.Dialect, out var last))
+            {
+                reason = "unterminated token";
+                return false;
+            }
+            if (lexOnly)
+                return true;
+            if (!machine.Feed(last))
+            {
+                reason = machine.Error;
+                return false;
+            }
+        }
+        if (lexOnly)
+        {
+            if (machine.TokenIndex > 0)
+                return true;
+            reason = "empty statement";
+            return false;
+        }
+        if (shortcut && lex.Mode == LexMode.Between && machine.CannotEndHere)
+        {
+            // Cheap path for the common mid-statement state; the full feed below gives the same answer.
+            reason = "incomplete statement";
+            return false;
+        }
+        if (machine.Feed(new Token(TokenKind.End, "", Length)))
+            return true;
+        reason = machine.Error;
+        return false;
+    }
+
+    public override string ToString() => $"ParseState({Length} chars, {(IsComplete ? "complete" : "partial")})";
 }

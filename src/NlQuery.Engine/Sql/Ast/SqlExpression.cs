@@ -1,0 +1,4 @@
+namespace NlQuery.Sql;
+
+/// <summary>An expression node.</summary>
+public abstract record SqlExpression;
