@@ -76,6 +76,52 @@ public sealed class PicardReferenceTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} differences; first: {failures.FirstOrDefault()}");
     }
 
+    [SharedDataFact]
+    public void TheTieTolerantComparisonRejectsWhatIsNotATie()
+    {
+        // The lines marked ties_unstable whose input lists values: the comparison must accept our own input and a
+        // reordering of tied values, and reject a dropped value, a value that does not match, and a changed name.
+        var lines = File.ReadLines(SharedData.Combine("data", "picard-format", "reference.jsonl"))
+            .Select((line, i) => Parse(i + 1, line)).Where(l => l.TiesUnstable).ToList();
+        var serializer = PicardSerializer.Default;
+        var checkedTies = 0;
+        foreach (var group in lines.GroupBy(l => l.DbId))
+        {
+            var path = Path.Combine(SharedData.SpiderDir, "database", group.Key, group.Key + ".sqlite");
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            var schema = SqliteSchemaReader.Instance.Read(connection, group.Key);
+            var index = ValueIndex.Build(connection, schema, ValueIndexOptions.Complete);
+            foreach (var line in group)
+            {
+                var input = serializer.Serialize(schema, line.Question, index);
+                Assert.Null(TieTolerantDifference(input, input.Text, line.Question, index, serializer.Matcher));
+                var column = input.Tables.SelectMany(t => t.Columns).First(c => c.Values.Count > 0);
+                var listed = " ( " + string.Join(" , ", column.Values.Select(v => v.Value)) + " )";
+                var at = input.Text.IndexOf(column.Text + listed, StringComparison.Ordinal) + column.Text.Length;
+                string With(string replacement) => input.Text[..at] + replacement + input.Text[(at + listed.Length)..];
+
+                if (column.Values.Count == 2 && column.Values[0].RankKey == column.Values[1].RankKey)
+                {
+                    Assert.Null(TieTolerantDifference(input, With($" ( {column.Values[1].Value} , {column.Values[0].Value} )"), line.Question, index, serializer.Matcher));
+                    checkedTies++;
+                }
+                Assert.NotNull(TieTolerantDifference(input, With(column.Values.Count == 1 ? "" : $" ( {column.Values[0].Value} )"), line.Question, index, serializer.Matcher));
+                var values = index.Find(column.Column.Table.Name, column.Column.Name)!;
+                var unmatched = values.TextValues.FirstOrDefault(v => serializer.Matcher.FindMatches(line.Question, [v]).Count == 0 && !v.Contains(" , ", StringComparison.Ordinal));
+                if (unmatched is not null)
+                {
+                    var replaced = column.Values.Select(v => v.Value).ToArray();
+                    replaced[0] = unmatched;
+                    Assert.NotNull(TieTolerantDifference(input, With(" ( " + string.Join(" , ", replaced) + " )"), line.Question, index, serializer.Matcher));
+                }
+                Assert.NotNull(TieTolerantDifference(input, input.Text.Replace(" | ", " | x", StringComparison.Ordinal), line.Question, index, serializer.Matcher));
+            }
+        }
+        Assert.True(checkedTies > 0, "no tied pair was found to reorder: the acceptance side went untested");
+        output.WriteLine($"{lines.Count} marked lines checked; {checkedTies} tied pairs reordered and accepted");
+    }
+
     /// <summary>
     /// Null when <paramref name="expected"/> differs from our input only in tied values; else what differs. Walks both
     /// texts in step with our structure: everything outside the value lists must be equal, and each column must list
