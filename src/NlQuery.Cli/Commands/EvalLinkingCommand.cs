@@ -27,21 +27,22 @@ internal static class EvalLinkingCommand
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Where the merged database is built (default: the system temp folder)." };
         var noValues = new Option<bool>("--no-values") { Description = "Do not build value indexes (names and foreign keys only)." };
         var tokenizer = new Option<FileInfo?>("--tokenizer") { Description = "T5's spiece.model: count the budget in real tokens and check every input against it." };
+        var estimate = new Option<bool>("--estimate") { Description = "With --tokenizer: count the budget with the default estimate, and use the tokenizer only to check the inputs." };
         var misses = new Option<int>("--show-misses") { Description = "Print this many questions whose gold tables were not all kept." };
         var command = new Command("linking", "Gold-table recall and share of tables kept by the schema summariser, per budget.")
         {
-            data, split, merged, budgets, maxTables, noFill, noValues, tokenizer, cache, misses,
+            data, split, merged, budgets, maxTables, noFill, noValues, tokenizer, estimate, cache, misses,
         };
         command.SetAction((parse, ct) => CliError.RunAsync(() => RunAsync(parse.GetValue(data)!, parse.GetValue(split)!,
             parse.GetValue(merged), parse.GetValue(budgets) is { Length: > 0 } b ? b : [256, 384, 512], parse.GetValue(maxTables),
-            !parse.GetValue(noFill), !parse.GetValue(noValues), parse.GetValue(tokenizer), parse.GetValue(cache), parse.GetValue(misses), ct)));
+            !parse.GetValue(noFill), !parse.GetValue(noValues), parse.GetValue(tokenizer), parse.GetValue(estimate), parse.GetValue(cache), parse.GetValue(misses), ct)));
         return command;
     }
 
     private sealed record Example(string DbId, string Question, string[] GoldTables);
 
     private static async Task<int> RunAsync(DirectoryInfo data, string split, bool merged, int[] budgets, int? maxTables,
-        bool fill, bool useValues, FileInfo? tokenizer, DirectoryInfo? cache, int showMisses, CancellationToken ct)
+        bool fill, bool useValues, FileInfo? tokenizer, bool estimateOnly, DirectoryInfo? cache, int showMisses, CancellationToken ct)
     {
         if (!data.Exists)
             throw new CliError($"Spider folder not found: {data.FullName}");
@@ -56,7 +57,8 @@ internal static class EvalLinkingCommand
         if (missing.Count > 0)
             Console.WriteLine($"no database file for {string.Join(", ", missing)}: schema from tables.json, no values");
 
-        var counter = tokenizer is null ? null : await SchemaCommand.TokenCounterAsync(tokenizer, ct);
+        var checker = tokenizer is null ? null : await SchemaCommand.TokenCounterAsync(tokenizer, ct);
+        var counter = estimateOnly ? null : checker;
         var summarisers = new Dictionary<string, SchemaSummariser>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         if (merged)
@@ -92,7 +94,7 @@ internal static class EvalLinkingCommand
 
         Console.WriteLine($"{split}{(merged ? " merged" : "")}: {examples.Count} questions over {summarisers.Values.Distinct().Count()} database(s); " +
                           $"max tables {(maxTables?.ToString(CultureInfo.InvariantCulture) ?? "none")}, fill {(fill ? "on" : "off")}, values {(useValues ? "on" : "off")}; index built in {indexTime.TotalMilliseconds:0} ms");
-        Console.WriteLine($"tokens counted by {(counter is null ? "the estimate" : tokenizer!.Name + " (inputs checked against the budget)")}");
+        Console.WriteLine($"tokens counted by {(counter is null ? "the estimate" : tokenizer!.Name)}{(checker is null ? "" : $"; every input checked with {tokenizer!.Name}")}");
         Console.WriteLine("budget  table-recall  questions-all-gold-kept  avg-tables-kept  avg-share-kept  avg-tokens  ms/question");
         foreach (var budget in budgets)
         {
@@ -107,10 +109,10 @@ internal static class EvalLinkingCommand
                 {
                     TokenBudget = budget, MaxTables = maxTables, FillBudget = fill, TokenCounter = counter ?? TokenEstimate.Count,
                 });
-                if (counter is not null)
+                if (checker is not null)
                 {
                     // The real input, as the model gets it (with its end-of-sequence token).
-                    var real = counter(summary.Serialize().Text) + 1;
+                    var real = checker(summary.Serialize().Text) + 1;
                     if (real > budget)
                     {
                         overBudget++;
@@ -133,7 +135,7 @@ internal static class EvalLinkingCommand
             var elapsed = clock.Elapsed.TotalMilliseconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{budget,6}  {100.0 * goldKept / gold,11:0.00}%  {100.0 * allKept / examples.Count,22:0.00}%  {(double)tablesKept / examples.Count,15:0.00}  {100 * share / examples.Count,13:0.0}%  {(double)tokens / examples.Count,10:0.0}  {elapsed / examples.Count,11:0.000}"));
-            if (counter is not null)
+            if (checker is not null)
                 Console.WriteLine($"        real inputs over the budget: {overBudget} of {examples.Count} (by at most {maxOver} tokens)");
             foreach (var line in missed)
                 Console.WriteLine(line);
