@@ -5,8 +5,9 @@ using NlQuery.Cli.Commands;
 var root = new RootCommand("nlq: ask a database questions in plain language, and check or translate SQL.")
 {
     SqlCommand.Create(),
+    EvalCommand.Create(),
+    SchemaCommand.Create(),
     TokenizeCommand.Create(),
     TrainCommand.Create(),
-    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
