@@ -47,6 +47,16 @@ public sealed class ParseState
         for (var i = 0; i < text.Length; i++)
         {
             var offset = Length + i;
+            if (lex.Mode == LexMode.Word && Lexer.IsWordPart(text[i]))
+            {
+                // Append a run of word characters at once: one string instead of one per character.
+                var run = 1;
+                while (i + run < text.Length && Lexer.IsWordPart(text[i + run]))
+                    run++;
+                lex = lex with { Text = string.Concat(lex.Text, text.Slice(i, run)) };
+                i += run - 1;
+                continue;
+            }
             var emitted = Lexer.Step(ref lex, text[i], offset, dialect, out var first, out var second, out var lexError);
             if (emitted < 0)
                 return ParseResult.Invalid(lexError!, offset);
@@ -66,7 +76,7 @@ public sealed class ParseState
     /// <summary>Why the text is not complete yet (what the parser expects next), or null when it is.</summary>
     internal string? IncompleteReason()
     {
-        IsCompleteText(_machine, _lex, _context.Mode == ParseMode.Lex, out var reason);
+        IsCompleteText(_machine, _lex, _context.Mode == ParseMode.Lex, out var reason, shortcut: false);
         return reason;
     }
 
@@ -89,7 +99,8 @@ public sealed class ParseState
     /// <summary>For a rejected word, the character where it stopped being a prefix of anything acceptable.</summary>
     private int WordErrorOffset(in Machine before, in Token word, int fallback)
     {
-        for (var k = 1; k <= word.Text.Length; k++)
+        // Prefixes that ended before this Extend call were already accepted by an earlier one.
+        for (var k = Math.Max(1, Length - word.Offset + 1); k <= word.Text.Length; k++)
         {
             if (!WordPrefixPossible(before, word.Text[..k], word.Offset, out _))
                 return word.Offset + k - 1;
@@ -118,7 +129,7 @@ public sealed class ParseState
             last = copy.Error;
         }
         error = last ?? "incomplete token";
-        errorOffset = Length;
+        errorOffset = Math.Max(lex.Start, Length);
         return false;
     }
 
@@ -144,7 +155,7 @@ public sealed class ParseState
         return false;
     }
 
-    private bool IsCompleteText(Machine machine, LexState lex, bool lexOnly, out string? reason)
+    private bool IsCompleteText(Machine machine, LexState lex, bool lexOnly, out string? reason, bool shortcut = true)
     {
         reason = null;
         if (lex.Mode != LexMode.Between)
@@ -167,6 +178,12 @@ public sealed class ParseState
             if (machine.TokenIndex > 0)
                 return true;
             reason = "empty statement";
+            return false;
+        }
+        if (shortcut && lex.Mode == LexMode.Between && machine.CannotEndHere)
+        {
+            // Cheap path for the common mid-statement state; the full feed below gives the same answer.
+            reason = "incomplete statement";
             return false;
         }
         if (machine.Feed(new Token(TokenKind.End, "", Length)))

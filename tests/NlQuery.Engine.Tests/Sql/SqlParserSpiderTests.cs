@@ -132,6 +132,38 @@ public sealed class SqlParserSpiderTests(ITestOutputHelper output)
     }
 
     [SharedDataFact]
+    public void EveryAcceptedRandomQueryCompilesInSqlite()
+    {
+        const int Count = 30_000;
+        var watch = Stopwatch.StartNew();
+        using var gold = new SpiderGold();
+        var random = new Random(1234);
+        var databases = gold.Queries.Select(q => q.DbId).Distinct().Where(id => gold[id].Connection is not null).ToList();
+        int accepted = 0, sqliteAccepts = 0, refusedButCompiles = 0;
+        var unsound = new List<string>();
+        for (var i = 0; i < Count; i++)
+        {
+            var database = gold[databases[random.Next(databases.Count)]];
+            var sql = RandomQueryGenerator.Query(database.Schema, random);
+            var error = database.Explain(sql);
+            if (error is null)
+                sqliteAccepts++;
+            if (database.Parser.Parse(sql).Status == ParseStatus.Complete)
+            {
+                accepted++;
+                if (error is not null)
+                    unsound.Add($"[{database.Schema.Name}] {error}: {sql}");
+            }
+            else if (error is null)
+                refusedButCompiles++;
+        }
+        output.WriteLine($"random queries: {Count}, compiled by SQLite: {sqliteAccepts}, accepted by the parser: {accepted}, " +
+            $"accepted but rejected by SQLite: {unsound.Count}, refused though SQLite compiles them: {refusedButCompiles}; time: {watch.Elapsed}");
+        Assert.True(accepted > Count / 5, $"only {accepted} accepted: the generator no longer probes much");
+        Assert.True(unsound.Count == 0, $"{unsound.Count} accepted statements do not compile in SQLite:\n" + string.Join("\n", unsound.Take(30)));
+    }
+
+    [SharedDataFact]
     public void GoldQueriesPrintedAsTSqlAndPostgreSqlParseAndPrintedAsSqliteStillCompile()
     {
         using var gold = new SpiderGold();

@@ -132,6 +132,20 @@ public sealed class SqlParserTests
     }
 
     [Fact]
+    public void DeepNestingFailsCleanly()
+    {
+        var parens = "SELECT " + new string('(', 5000) + "1" + new string(')', 5000);
+        AssertInvalid(Grammar, parens, "nested deeper than 200");
+        Assert.Equal(ParseStatus.Complete, Grammar.Parse("SELECT " + new string('(', 150) + "1" + new string(')', 150)).Status);
+        var cases = "SELECT " + string.Concat(Enumerable.Repeat("CASE WHEN 1 THEN ", 20000)) + "1" + string.Concat(Enumerable.Repeat(" END", 20000));
+        Assert.Equal(ParseStatus.Complete, Grammar.Parse(cases).Status);
+        var e = Record.Exception(() => Grammar.ParseStatement(cases));
+        Assert.True(e is null or SqlParseException, e?.ToString());
+        var nots = "SELECT " + string.Concat(Enumerable.Repeat("NOT ", 100000)) + "1";
+        Assert.True(Record.Exception(() => Grammar.ParseStatement(nots)) is null or SqlParseException);
+    }
+
+    [Fact]
     public void GrammarModeIgnoresNamesButNotSyntax()
     {
         AssertComplete(Grammar, "SELECT nope FROM nowhere AS n WHERE n.x = frob(1, 2)");

@@ -71,6 +71,7 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
 
     private SqlQuery Query()
     {
+        EnsureStack();
         var cores = new List<SelectCore> { Core() };
         var operators = new List<SetOperator>();
         while (true)
@@ -225,7 +226,18 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         return new FromItem(kind, table, subquery, alias, null);
     }
 
-    private SqlExpression Expression() => Or();
+    private SqlExpression Expression()
+    {
+        EnsureStack();
+        return Or();
+    }
+
+    /// <summary>Deep nesting without parentheses (CASE in CASE, NOT NOT …) must fail cleanly, not overflow the stack.</summary>
+    private void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new SqlParseException("statement nested too deeply", Current.Offset);
+    }
 
     private SqlExpression Or()
     {
@@ -243,7 +255,16 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         return left;
     }
 
-    private SqlExpression Not() => Accept(Kw.Not) ? new UnaryExpression("NOT", Not()) : Equality();
+    private SqlExpression Not()
+    {
+        var count = 0;
+        while (Accept(Kw.Not))
+            count++;
+        var operand = Equality();
+        for (var i = 0; i < count; i++)
+            operand = new UnaryExpression("NOT", operand);
+        return operand;
+    }
 
     private SqlExpression Equality()
     {
@@ -351,6 +372,7 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
 
     private SqlExpression Unary()
     {
+        EnsureStack();
         if (Current.Is(Sym.Minus) || Current.Is(Sym.Plus))
             return new UnaryExpression(Next().Text, Unary());
         if (Accept(Kw.Not))

@@ -188,6 +188,8 @@ internal sealed class SqlPrinter(SqlDialect dialect)
 
     private void Expression(SqlExpression expression)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new ArgumentException("The statement is nested too deeply to print.", nameof(expression));
         switch (expression)
         {
             case LiteralExpression literal:

@@ -370,9 +370,10 @@ internal partial struct Machine
     {
         var s = Scope!.Clone();
         s.ResultCount++;
-        var bare = LastColumn is { } c && c.Start == start && c.End == end;
+        var mark = LastColumn.GetValueOrDefault();
+        var bare = LastColumn.HasValue && mark.Start == start && mark.End == end;
         var column = alias is not null ? new ResultColumn(alias, null, true, s.ColumnAggregates)
-            : bare ? new ResultColumn(LastColumn!.Name, LastColumn.Qualifier, false)
+            : bare ? new ResultColumn(mark.Name, mark.Qualifier, false)
             : new ResultColumn(null, null, false, s.ColumnAggregates);
         if (alias is not null)
             s.Aliases = new Cons<AliasInfo>(new AliasInfo(alias, s.ColumnAggregates), s.Aliases);

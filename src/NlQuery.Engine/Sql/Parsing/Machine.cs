@@ -12,6 +12,9 @@ internal partial struct Machine
 {
     private enum R : byte { Done, Again, Fail }
 
+    /// <summary>Parentheses deeper than this are refused: no real query needs it, and it bounds every recursion.</summary>
+    public const int MaxNesting = 200;
+
     private const int Full = 0;
     private const int Additive = 1;
 
@@ -20,6 +23,7 @@ internal partial struct Machine
     public QueryResult? LastResult;
     public Cons<CteDefinition>? Ctes;
     public int TokenIndex;
+    public int Nesting;
     public int LastIntIndex;
     public long LastIntValue;
     public ColumnMark? LastColumn;
@@ -37,6 +41,16 @@ internal partial struct Machine
 
     private readonly SqlDialect Dialect => _ctx.Dialect;
 
+    /// <summary>
+    /// Whether the top frame refuses end-of-statement outright (it expects an operand, a name, a keyword…): lets the
+    /// completeness check skip feeding a copy.
+    /// </summary>
+    public readonly bool CannotEndHere => Stack is { } top && top.Kind is StmtStart or CteName or QueryStart or CoreSelect or CoreDistinct
+        or CoreTop or TopValue or TopClose or ResultStart or ResultAlias or FromSource or TableAlias or DerivedAlias or JoinOuter
+        or LimitValue or TsqlRows or TsqlFetchNext or Operand or QualifiedColumn or FuncArgs or FuncArgSeparator or FuncStarClose
+        or ParenContent or Expect or CaseStart or CaseExpectWhen or CaseWhenThen or CaseAfterThen or CastType or CastTypeNumber
+        or CastTypeSeparator or InOpen or InContent or InListSeparator or BetweenAnd or IsTail or NotInfix or Accepted;
+
     public bool Feed(in Token t)
     {
         while (true)
@@ -49,6 +63,13 @@ internal partial struct Machine
             {
                 case R.Done:
                     TokenIndex++;
+                    if (t.Kind == TokenKind.Symbol)
+                    {
+                        if (t.Symbol == Sym.LParen && ++Nesting > MaxNesting)
+                            return Fail($"parentheses nested deeper than {MaxNesting} levels");
+                        if (t.Symbol == Sym.RParen)
+                            Nesting--;
+                    }
                     return true;
                 case R.Fail:
                     return false;

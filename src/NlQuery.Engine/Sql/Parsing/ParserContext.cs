@@ -13,4 +13,4 @@ internal sealed class ParserContext(SqlDialect dialect, ParseMode mode, SchemaIn
 internal sealed record CteDefinition(string Name, Lexing.NameSet Columns);
 
 /// <summary>Where the last bare column reference sat (token indexes), to tell "a column" from "an expression".</summary>
-internal sealed record ColumnMark(int Start, int End, string? Qualifier, string Name);
+internal readonly record struct ColumnMark(int Start, int End, string? Qualifier, string Name);

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace NlQuery.Generation;
+
+/// <summary>
+/// Beam search with a decoding constraint (the PICARD method): at each step every hypothesis offers its top-k
+/// next tokens to the constraint, best first; rejected tokens are masked, and end-of-sequence is accepted only
+/// where the constraint says the prefix is complete. Scores are log-probabilities over the whole vocabulary, so
+/// masking changes which hypotheses survive, never how probable the model thought a token was.
+/// </summary>
+/// <remarks>
+/// Stopping follows Hugging Face's default (<c>early_stopping=False</c>): once <see cref="BeamSearchOptions.BeamSize"/>
+/// sequences are finished, search stops when the best live hypothesis, normalised at its current length, no longer
+/// beats the worst of them. At the maximum length, live hypotheses whose prefix is complete are finished as they are.
+/// </remarks>
+public static class BeamSearch
+{
+    public static BeamSearchResult Run<TState>(IStepDecoder decoder, IDecodingConstraint<TState> constraint,
+        BeamSearchOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(constraint);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var vocabulary = decoder.VocabularySize;
+        var beamSize = options.BeamSize;
+        var topK = Math.Min(options.TopK, vocabulary);
+        var eos = options.EosTokenId;
+
+        var alive = new List<Hypothesis<TState>> { new(null, options.DecoderStartTokenId, 0, 0, constraint.InitialState) };
+        var finished = new List<BeamHypothesis>();
+        int[] parents = [0];
+        long[] tokens = [options.DecoderStartTokenId];
+        var candidates = new List<Candidate<TState>>();
+        var topIds = new int[topK];
+        var topLogits = new float[topK];
+        var scratch = new float[vocabulary];
+        long decoderTicks = 0, constraintTicks = 0;
+        var constraintCalls = 0;
+        var steps = 0;
+
+        for (var length = 1; length <= options.MaxLength && alive.Count > 0; length++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            var logits = decoder.Step(parents, tokens, cancellationToken);
+            decoderTicks += Stopwatch.GetTimestamp() - started;
+            steps++;
+            if (logits.Length != alive.Count * vocabulary)
+                throw new InvalidOperationException($"The decoder returned {logits.Length} logits for {alive.Count} hypotheses of {vocabulary} tokens.");
+
+            candidates.Clear();
+            for (var h = 0; h < alive.Count; h++)
+            {
+                var parent = alive[h];
+                var row = logits.Slice(h * vocabulary, vocabulary);
+                var logNormaliser = LogSumExp(row, scratch);
+                var offered = SelectTopK(row, topIds, topLogits);
+                var accepted = 0;
+                started = Stopwatch.GetTimestamp();
+                for (var r = 0; r < offered; r++)
+                {
+                    var token = topIds[r];
+                    var logProbability = parent.LogProbability + (topLogits[r] - logNormaliser);
+                    if (token == eos)
+                    {
+                        constraintCalls++;
+                        if (constraint.IsComplete(parent.State))
+                            candidates.Add(new(h, token, logProbability, parent.State));
+                        continue;
+                    }
+                    // One parent can place at most beamSize children in the next beam: asking the constraint about
+                    // more of its tokens cannot change the outcome.
+                    if (accepted == beamSize)
+                        continue;
+                    constraintCalls++;
+                    if (constraint.TryAdvance(parent.State, token, out var next))
+                    {
+                        candidates.Add(new(h, token, logProbability, next));
+                        accepted++;
+                    }
+                }
+                constraintTicks += Stopwatch.GetTimestamp() - started;
+            }
+
+            candidates.Sort(static (a, b) =>
+                b.LogProbability.CompareTo(a.LogProbability) is var byScore and not 0 ? byScore
+                : a.Parent.CompareTo(b.Parent) is var byParent and not 0 ? byParent
+                : a.Token.CompareTo(b.Token));
+
+            var nextAlive = new List<Hypothesis<TState>>(beamSize);
+            var nextParents = new List<int>(beamSize);
+            for (var rank = 0; rank < candidates.Count && nextAlive.Count < beamSize; rank++)
+            {
+                var c = candidates[rank];
+                var parent = alive[c.Parent];
+                if (c.Token == eos)
+                {
+                    // As in Hugging Face: an ending only counts when it ranks among the best beamSize candidates.
+                    if (rank < beamSize)
+                        finished.Add(Finish(parent, c.LogProbability, length, options.LengthPenalty));
+                }
+                else
+                {
+                    nextAlive.Add(new(parent, c.Token, length, c.LogProbability, c.State));
+                    nextParents.Add(c.Parent);
+                }
+            }
+            alive = nextAlive;
+            if (IsDone(finished, alive, length, options))
+                break;
+
+            if (length == options.MaxLength)
+            {
+                // Out of room: sequences that are already complete end here without an end-of-sequence token.
+                foreach (var hypothesis in alive)
+                {
+                    if (constraint.IsComplete(hypothesis.State))
+                        finished.Add(Finish(hypothesis, hypothesis.LogProbability, length, options.LengthPenalty));
+                }
+                break;
+            }
+            parents = nextParents.ToArray();
+            tokens = alive.Select(a => (long)a.Token).ToArray();
+        }
+
+        finished.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        var best = finished.Count > beamSize ? finished.GetRange(0, beamSize) : finished;
+        return new BeamSearchResult(best, steps, constraintCalls,
+            Stopwatch.GetElapsedTime(0, decoderTicks), Stopwatch.GetElapsedTime(0, constraintTicks));
+    }
+
+    private static bool IsDone<TState>(List<BeamHypothesis> finished, List<Hypothesis<TState>> alive, int length, BeamSearchOptions options)
+    {
+        if (alive.Count == 0)
+            return true;
+        if (finished.Count < options.BeamSize)
+            return false;
+        var worstKept = finished.Select(f => f.Score).OrderDescending().ElementAt(options.BeamSize - 1);
+        var bestAlive = alive.Max(a => a.LogProbability) / Math.Pow(length, options.LengthPenalty);
+        return bestAlive <= worstKept;
+    }
+
+    /// <summary>The sequence ending at <paramref name="last"/>, scored over <paramref name="scoredLength"/> tokens (end-of-sequence included).</summary>
+    private static BeamHypothesis Finish<TState>(Hypothesis<TState> last, double logProbability, int scoredLength, double lengthPenalty)
+    {
+        var ids = new int[last.Length];
+        for (var node = last; node.Parent is not null; node = node.Parent)
+            ids[node.Length - 1] = node.Token;
+        return new BeamHypothesis(ids, logProbability, logProbability / Math.Pow(scoredLength, lengthPenalty));
+    }
+
+    /// <summary>log Σ exp(row), computed stably with vector instructions.</summary>
+    private static float LogSumExp(ReadOnlySpan<float> row, Span<float> scratch)
+    {
+        var max = TensorPrimitives.Max(row);
+        if (float.IsNegativeInfinity(max))
+            return max;
+        TensorPrimitives.Subtract(row, max, scratch);
+        TensorPrimitives.Exp(scratch, scratch);
+        return max + MathF.Log(TensorPrimitives.Sum(scratch));
+    }
+
+    /// <summary>The k largest finite logits of a row, best first (ties: lower id first). Returns how many there are.</summary>
+    private static int SelectTopK(ReadOnlySpan<float> row, int[] ids, float[] values)
+    {
+        var k = ids.Length;
+        var count = 0;
+        for (var token = 0; token < row.Length; token++)
+        {
+            var v = row[token];
+            if (count == k && !(v > values[k - 1]))
+                continue;
+            if (float.IsNaN(v) || float.IsNegativeInfinity(v))
+                continue;
+            var at = count < k ? count++ : k - 1;
+            while (at > 0 && values[at - 1] < v)
+            {
+                values[at] = values[at - 1];
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            values[at] = v;
+            ids[at] = token;
+        }
+        return count;
+    }
+
+    /// <summary>A live hypothesis: a node in the prefix tree (parent link + last token), its log-probability and constraint state.</summary>
+    private sealed record Hypothesis<TState>(Hypothesis<TState>? Parent, int Token, int Length, double LogProbability, TState State);
+
+    private readonly record struct Candidate<TState>(int Parent, int Token, double LogProbability, TState State);
+}

@@ -1,0 +1,41 @@
+namespace NlQuery.Generation;
+
+/// <summary>Parameters of <see cref="BeamSearch"/>.</summary>
+public sealed record BeamSearchOptions
+{
+    /// <summary>Hypotheses kept at each step, and complete sequences returned at most.</summary>
+    public int BeamSize { get; init; } = 4;
+
+    /// <summary>
+    /// Tokens of each hypothesis offered to the constraint at each step, best first; the rest of the vocabulary is
+    /// masked. Larger values find valid continuations that the model ranks low, at the constraint's cost.
+    /// </summary>
+    public int TopK { get; init; } = 8;
+
+    /// <summary>Generated tokens at most, end-of-sequence included.</summary>
+    public int MaxLength { get; init; } = 128;
+
+    /// <summary>
+    /// Exponent α of the length normalisation: a finished sequence scores sum(log p) / length^α. 0 ranks by raw
+    /// log-probability (favours short outputs); 1 by mean log-probability.
+    /// </summary>
+    public double LengthPenalty { get; init; } = 1.0;
+
+    /// <summary>The end-of-sequence token (T5: 1).</summary>
+    public int EosTokenId { get; init; } = 1;
+
+    /// <summary>The token the decoder starts from (T5: the pad token, 0).</summary>
+    public int DecoderStartTokenId { get; init; }
+
+    internal void Validate()
+    {
+        if (BeamSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(BeamSize), BeamSize, "The beam size must be at least 1.");
+        if (TopK < 1)
+            throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "Top-k must be at least 1.");
+        if (MaxLength < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "The maximum length must be at least 1.");
+        if (double.IsNaN(LengthPenalty) || double.IsInfinity(LengthPenalty))
+            throw new ArgumentOutOfRangeException(nameof(LengthPenalty), LengthPenalty, "The length penalty must be a finite number.");
+    }
+}

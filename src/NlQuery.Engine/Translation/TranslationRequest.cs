@@ -1,0 +1,32 @@
+using NlQuery.Linking;
+using NlQuery.Schema;
+using NlQuery.Sql;
+
+namespace NlQuery.Translation;
+
+/// <summary>One question to translate, with what the translator needs to know about the database.</summary>
+public sealed record TranslationRequest
+{
+    public TranslationRequest(string question, DatabaseSchema schema, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(dialect);
+        Question = question;
+        Schema = schema;
+        Dialect = dialect;
+    }
+
+    public string Question { get; }
+
+    public DatabaseSchema Schema { get; }
+
+    /// <summary>The dialect the candidates are printed in (the connection's).</summary>
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Earlier questions of the same conversation, oldest first.</summary>
+    public IReadOnlyList<string> PreviousQuestions { get; init; } = [];
+
+    /// <summary>The database's value index for content matching; null to serialise without values.</summary>
+    public ValueIndex? Values { get; init; }
+}

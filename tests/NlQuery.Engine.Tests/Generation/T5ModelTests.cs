@@ -1,0 +1,264 @@
+using System.Text.Json;
+using NlQuery.Generation;
+using NlQuery.OnnxRuntime;
+using NlQuery.Tests.OnnxRuntime;
+using Xunit.Abstractions;
+
+namespace NlQuery.Tests.Generation;
+
+/// <summary>
+/// Runs the tiny random T5 in tests/fixtures/tiny-t5 (exported by the project's PyTorch script) and compares with
+/// the golden outputs PyTorch wrote beside it.
+/// </summary>
+public sealed class T5ModelTests : IClassFixture<T5ModelTests.Fixture>
+{
+    private readonly Fixture _fixture;
+    private readonly ITestOutputHelper _output;
+
+    public T5ModelTests(Fixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    public sealed class Fixture : IDisposable
+    {
+        public static string Folder => Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5");
+
+        public T5Model Model { get; } = T5Model.Load(OnnxTestModels.Environment, Folder);
+
+        public JsonElement Golden { get; } = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "golden.json"))).RootElement;
+
+        public double Tolerance => Golden.GetProperty("tolerance").GetDouble();
+
+        public void Dispose() => Model.Dispose();
+    }
+
+    private static long[] Flatten(JsonElement rows) =>
+        rows.EnumerateArray().SelectMany(r => r.EnumerateArray().Select(v => v.GetInt64())).ToArray();
+
+    private static float[] Values(JsonElement tensor) =>
+        tensor.GetProperty("values").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+
+    public static TheoryData<string> Cases => new() { "short", "long_and_medium_padded" };
+
+    private JsonElement Case(string name) =>
+        _fixture.Golden.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+
+    [Fact]
+    public void DiscoversTheLayoutFromTheSessions()
+    {
+        var config = _fixture.Golden.GetProperty("config");
+
+        Assert.Equal(config.GetProperty("num_decoder_layers").GetInt32(), _fixture.Model.LayerCount);
+        Assert.Equal(config.GetProperty("vocab_size").GetInt32(), _fixture.Model.VocabularySize);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EncoderMatchesPyTorch(string name)
+    {
+        var c = Case(name);
+        var batch = c.GetProperty("input_ids").GetArrayLength();
+
+        using var encoded = _fixture.Model.Encode(Flatten(c.GetProperty("input_ids")), Flatten(c.GetProperty("attention_mask")), batch);
+
+        var expected = Values(c.GetProperty("encoder_last_hidden_state"));
+        var actual = encoded.HiddenStates.ToArray<float>();
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.InRange(MaxDifference(expected, actual), 0, _fixture.Tolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void StepByStepLogitsOverTheKvCacheMatchPyTorch(string name)
+    {
+        var c = Case(name);
+        var batch = c.GetProperty("input_ids").GetArrayLength();
+        var decoderInput = c.GetProperty("decoder_input_ids").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+        var steps = decoderInput[0].Length;
+        var vocabulary = _fixture.Model.VocabularySize;
+        var expected = Values(c.GetProperty("logits")); // [batch, steps, vocabulary]
+
+        using var encoded = _fixture.Model.Encode(Flatten(c.GetProperty("input_ids")), Flatten(c.GetProperty("attention_mask")), batch);
+        using var decoder = _fixture.Model.CreateDecoder(encoded);
+        var parents = Enumerable.Range(0, batch).ToArray();
+        var worst = 0.0;
+        for (var t = 0; t < steps; t++)
+        {
+            var logits = decoder.Step(parents, decoderInput.Select(row => row[t]).ToArray(), CancellationToken.None);
+            Assert.Equal(batch * vocabulary, logits.Length);
+            for (var b = 0; b < batch; b++)
+            {
+                var want = expected.AsSpan((b * steps + t) * vocabulary, vocabulary);
+                worst = Math.Max(worst, MaxDifference(want.ToArray(), logits.Slice(b * vocabulary, vocabulary).ToArray()));
+            }
+        }
+
+        _output.WriteLine($"{name}: largest logit difference from PyTorch over {steps} steps: {worst:E2}");
+        Assert.InRange(worst, 0, _fixture.Tolerance);
+        Assert.Equal(steps, decoder.Length);
+    }
+
+    [Fact]
+    public void ReorderedCacheFollowsEachHypothesisParent()
+    {
+        var c = Case("short");
+        var ids = Flatten(c.GetProperty("input_ids"));
+        using var encoded = _fixture.Model.Encode(ids, Enumerable.Repeat(1L, ids.Length).ToArray(), 1);
+
+        // Two hypotheses diverge (tokens 5 and 7), then the beam keeps the second twice and the first once.
+        float[] beamLogits;
+        using (var decoder = _fixture.Model.CreateDecoder(encoded))
+        {
+            decoder.Step([0, 0], [0, 0], CancellationToken.None);
+            decoder.Step([0, 1], [5, 7], CancellationToken.None);
+            decoder.Step([1, 1, 0], [9, 11, 9], CancellationToken.None);
+            beamLogits = decoder.Step([2, 0, 1], [13, 13, 13], CancellationToken.None).ToArray();
+        }
+
+        long[][] prefixes = [[0, 5, 9, 13], [0, 7, 9, 13], [0, 7, 11, 13]];
+        var vocabulary = _fixture.Model.VocabularySize;
+        for (var h = 0; h < prefixes.Length; h++)
+        {
+            using var alone = _fixture.Model.CreateDecoder(encoded);
+            ReadOnlySpan<float> logits = default;
+            foreach (var token in prefixes[h])
+                logits = alone.Step([0], [token], CancellationToken.None);
+            Assert.InRange(MaxDifference(logits.ToArray(), beamLogits.AsSpan(h * vocabulary, vocabulary).ToArray()), 0, 1e-5);
+        }
+    }
+
+    public static TheoryData<string, int> GreedyCases => new() { { "", 0 }, { "", 1 }, { "int8", 0 }, { "int8", 1 } };
+
+    /// <summary>
+    /// Beam search at beam 1 is greedy decoding: it must give PyTorch's ids, for an input the fixture was trained on
+    /// (real SQL, ends with end-of-sequence) and for one it was not (garbage up to the maximum length). The int8
+    /// files are held to the same ids (their logits are not held to the tolerance).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GreedyCases))]
+    public void GreedyBeamSearchReproducesPyTorchGreedyDecoding(string variant, int index)
+    {
+        var greedy = _fixture.Golden.GetProperty("greedy")[index];
+        var input = greedy.GetProperty("input_ids").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var expected = greedy.GetProperty("output_ids").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        using var int8 = variant.Length == 0 ? null : T5Model.Load(OnnxTestModels.Environment, Path.Combine(Fixture.Folder, variant));
+        var model = int8 ?? _fixture.Model;
+
+        using var encoded = model.Encode(input);
+        using var decoder = model.CreateDecoder(encoded);
+        var result = BeamSearch.Run(decoder, Unconstrained.Instance, new BeamSearchOptions
+        {
+            BeamSize = 1,
+            TopK = 1,
+            MaxLength = greedy.GetProperty("max_length").GetInt32(),
+            EosTokenId = 1,
+        });
+
+        // PyTorch's ids include end-of-sequence when it was reached; ours never do.
+        Assert.Equal(expected.TakeWhile(t => t != 1), result.Best!.Tokens);
+    }
+
+    /// <summary>
+    /// The fixture's second greedy input is one it was not trained on: unconstrained, it writes garbage. A constraint
+    /// that accepts only the trained SQL's ids, in order, and end-of-sequence only after all of them, must steer the
+    /// real model to exactly that output when every token is offered; with few tokens offered it may find nothing,
+    /// but it never returns anything the constraint rejected.
+    /// </summary>
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(2, false)]
+    public void ConstrainedSearchOverTheRealModelOnlyReturnsAcceptedOutput(int topK, bool mustFind)
+    {
+        var garbageCase = _fixture.Golden.GetProperty("greedy")[1];
+        var input = garbageCase.GetProperty("input_ids").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var target = _fixture.Golden.GetProperty("greedy")[0].GetProperty("output_ids").EnumerateArray()
+            .Select(v => v.GetInt32()).TakeWhile(t => t != 1).ToArray();
+        var constraint = new FakeConstraint(
+            accept: (prefix, token) => prefix.Count < target.Length && target[prefix.Count] == token,
+            complete: prefix => prefix.Count == target.Length);
+
+        using var encoded = _fixture.Model.Encode(input);
+        using var decoder = _fixture.Model.CreateDecoder(encoded);
+        var result = BeamSearch.Run(decoder, constraint, new BeamSearchOptions { BeamSize = 4, TopK = topK, MaxLength = 40 });
+
+        Assert.All(result.Hypotheses, h => Assert.Equal(target, h.Tokens));
+        if (mustFind)
+            Assert.NotEmpty(result.Hypotheses);
+        Assert.NotEqual(target, garbageCase.GetProperty("output_ids").EnumerateArray().Select(v => v.GetInt32()).TakeWhile(t => t != 1));
+    }
+
+    [Fact]
+    public void ManyDecodersRunConcurrentlyOverOneModel()
+    {
+        var greedy = _fixture.Golden.GetProperty("greedy")[0];
+        var input = greedy.GetProperty("input_ids").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var expected = greedy.GetProperty("output_ids").EnumerateArray().Select(v => v.GetInt32()).TakeWhile(t => t != 1).ToArray();
+
+        var results = new IReadOnlyList<int>[8];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            using var encoded = _fixture.Model.Encode(input);
+            using var decoder = _fixture.Model.CreateDecoder(encoded);
+            results[i] = BeamSearch.Run(decoder, Unconstrained.Instance, new BeamSearchOptions { BeamSize = 1 + i % 3, MaxLength = 40 }).Best!.Tokens;
+        });
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void FirstStepParentsMustNameEncodedInputs()
+    {
+        using var encoded = _fixture.Model.Encode([5, 6, 1]);
+        using var decoder = _fixture.Model.CreateDecoder(encoded);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => decoder.Step([1], [0], CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => decoder.Step([0], [0, 0], CancellationToken.None));
+    }
+
+    [Fact]
+    public void MissingFolderOrFileIsReportedByName()
+    {
+        var empty = Directory.CreateTempSubdirectory("nlquery-t5-");
+        try
+        {
+            Assert.Throws<DirectoryNotFoundException>(() => T5Model.Load(OnnxTestModels.Environment, Path.Combine(empty.FullName, "nope")));
+            var e = Assert.Throws<FileNotFoundException>(() => T5Model.Load(OnnxTestModels.Environment, empty.FullName));
+            Assert.Contains(T5Model.EncoderFileName, e.Message);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AFolderWithOtherModelsIsRejectedWithWhatIsMissing()
+    {
+        var folder = Directory.CreateTempSubdirectory("nlquery-t5-");
+        try
+        {
+            foreach (var name in new[] { T5Model.EncoderFileName, T5Model.DecoderFileName, T5Model.DecoderWithPastFileName })
+                File.Copy(OnnxTestModels.MatMulAdd, Path.Combine(folder.FullName, name));
+
+            var e = Assert.Throws<InvalidDataException>(() => T5Model.Load(OnnxTestModels.Environment, folder.FullName));
+
+            Assert.Contains(T5Model.DecoderWithPastFileName, e.Message);
+            Assert.Contains("past_key_values", e.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static double MaxDifference(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var worst = 0.0;
+        for (var i = 0; i < expected.Length; i++)
+            worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]));
+        return worst;
+    }
+}
