@@ -211,7 +211,7 @@ public sealed class SpiderSqlBuilder
         JsonNode? limitNode = limit switch
         {
             null => null,
-            LiteralExpression { Kind: LiteralKind.Integer } l => int.Parse(l.Value, CultureInfo.InvariantCulture),
+            LiteralExpression { Kind: LiteralKind.Integer } l when int.TryParse(l.Value, CultureInfo.InvariantCulture, out var n) => n,
             _ => throw new NotSupportedException("Spider's LIMIT is an integer."),
         };
 

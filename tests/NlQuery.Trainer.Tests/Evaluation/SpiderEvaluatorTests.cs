@@ -74,4 +74,30 @@ public sealed class SpiderEvaluatorTests : IDisposable
         // Only wta_1's database is missing from ../shared (see its PROVENANCE.md).
         Assert.All(report.GoldExecutionFailures, e => Assert.Equal("wta_1", e.DbId));
     }
+
+    /// <summary>Broken predictions (tokens dropped, repeated, swapped, cut) are scored, never a crash.</summary>
+    [SharedDataFact]
+    public void MangledPredictionsNeverThrow()
+    {
+        var examples = SpiderFormatReader.ReadSpiderSplit(SharedData.SpiderDir, "dev").Take(300).ToList();
+        var evaluator = new SpiderEvaluator(SpiderDatabaseInfo.LoadAll(Path.Combine(SharedData.SpiderDir, "tables.json")), null);
+        var random = new Random(7);
+        var matches = 0;
+        foreach (var example in examples)
+        {
+            var tokens = example.Query.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var k = 0; k < 10; k++)
+            {
+                var t = tokens.ToList();
+                switch (k % 3)
+                {
+                    case 0: t.RemoveAt(random.Next(t.Count)); break;
+                    case 1: t.Insert(random.Next(t.Count), tokens[random.Next(tokens.Length)]); break;
+                    default: t = t.Take(random.Next(1, t.Count)).ToList(); break;
+                }
+                matches += evaluator.Evaluate(0, example, string.Join(' ', t)).ExactMatch ? 1 : 0;
+            }
+        }
+        Assert.InRange(matches, 1, examples.Count * 10 / 2);
+    }
 }
