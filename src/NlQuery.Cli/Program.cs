@@ -5,7 +5,8 @@ using NlQuery.Cli.Commands;
 var root = new RootCommand("nlq: ask a database questions in plain language, and check or translate SQL.")
 {
     SqlCommand.Create(),
-    TokenizeCommand.Create(),
     EvalCommand.Create(),
+    SchemaCommand.Create(),
+    TokenizeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
