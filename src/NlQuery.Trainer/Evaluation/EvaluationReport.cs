@@ -28,6 +28,9 @@ public sealed class EvaluationReport
 
     public double ExecutionAccuracy => Rate(Examples, e => e.ExecutionMatch == true);
 
+    /// <summary>EX over the examples whose gold query ran (a missing database or broken gold is not the prediction's fault).</summary>
+    public double ExecutionAccuracyWhereGoldRan => Rate(Examples.Where(e => e.GoldExecutionError is null).ToList(), e => e.ExecutionMatch == true);
+
     public double ExecutionErrorRate => Rate(Examples, e => e.PredictedExecutionError is not null);
 
     public IReadOnlyList<ExampleEvaluation> GoldExecutionFailures => Examples.Where(e => e.GoldExecutionError is not null).ToList();
@@ -63,6 +66,8 @@ public sealed class EvaluationReport
         if (Executed)
         {
             text.AppendLine(c, $"execution (EX)      {Percent(ExecutionAccuracy)}");
+            if (GoldExecutionFailures.Count > 0)
+                text.AppendLine(c, $"  where gold ran    {Percent(ExecutionAccuracyWhereGoldRan)}  (n={Count - GoldExecutionFailures.Count})");
             text.AppendLine(c, $"execution errors    {Percent(ExecutionErrorRate)}");
             text.AppendLine(c, $"execution latency   {ExecutionLatency}");
         }
@@ -70,7 +75,8 @@ public sealed class EvaluationReport
         if (GoldStructureFailures.Count > 0)
             text.AppendLine(c, $"gold without Spider structure: {GoldStructureFailures.Count} (counted as EM misses; indices {string.Join(", ", GoldStructureFailures.Take(20).Select(e => e.Index))})");
         if (GoldExecutionFailures.Count > 0)
-            text.AppendLine(c, $"gold queries that failed to run: {GoldExecutionFailures.Count} (indices {string.Join(", ", GoldExecutionFailures.Take(20).Select(e => e.Index))})");
+            foreach (var failure in GoldExecutionFailures.GroupBy(e => (e.DbId, e.GoldExecutionError)).Take(10))
+                text.AppendLine(c, $"gold failed to run: {failure.Count()} on {failure.Key.DbId}: {failure.Key.GoldExecutionError}");
         return text.ToString();
     }
 

@@ -58,7 +58,7 @@ public sealed class SpiderEvaluator
         var ordered = false;
         try
         {
-            var statement = _parser.ParseStatement(example.Query);
+            var statement = _parser.ParseStatement(SpiderSqlBuilder.JoinSplitOperators(example.Query));
             ordered = statement.Query.OrderBy.Count > 0;
             gold = tools.Builder.Build(statement);
             result = result with { Hardness = SpiderHardnessRules.Classify(gold) };
@@ -83,10 +83,10 @@ public sealed class SpiderEvaluator
 
         if (_runner is null)
             return result;
-        var goldOutcome = _runner.Run(example.DbId, example.Query);
+        var goldOutcome = _runner.Run(example.DbId, SpiderSqlBuilder.JoinSplitOperators(example.Query));
         var predictedOutcome = predictedSql.Length == 0
             ? new QueryOutcome(null, "no prediction", TimeSpan.Zero)
-            : _runner.Run(example.DbId, predictedSql);
+            : _runner.Run(example.DbId, SpiderSqlBuilder.JoinSplitOperators(predictedSql));
         return result with
         {
             GoldExecutionError = goldOutcome.Error,

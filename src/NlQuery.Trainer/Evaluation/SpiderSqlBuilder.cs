@@ -36,7 +36,40 @@ public sealed class SpiderSqlBuilder
     /// <summary>Parses <paramref name="sql"/> (SQLite grammar) and builds its structure.</summary>
     /// <exception cref="SqlParseException">The text is not a query.</exception>
     /// <exception cref="NotSupportedException">The query uses something Spider's structure cannot hold.</exception>
-    public SpiderSql Build(string sql) => Build(_parser.ParseStatement(sql));
+    public SpiderSql Build(string sql) => Build(_parser.ParseStatement(JoinSplitOperators(sql)));
+
+    /// <summary>
+    /// Joins <c>! =</c>, <c>&gt; =</c> and <c>&lt; =</c> written with spaces (found in SParC/CoSQL gold), as process_sql's
+    /// tokenizer does; text inside quotes is left alone.
+    /// </summary>
+    public static string JoinSplitOperators(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var text = new System.Text.StringBuilder(sql.Length);
+        char quote = '\0';
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            text.Append(c);
+            if (quote != '\0')
+            {
+                if (c == quote)
+                    quote = '\0';
+                continue;
+            }
+            if (c is '\'' or '"' or '`')
+                quote = c;
+            else if (c is '!' or '<' or '>')
+            {
+                var j = i + 1;
+                while (j < sql.Length && char.IsWhiteSpace(sql[j]))
+                    j++;
+                if (j > i + 1 && j < sql.Length && sql[j] == '=')
+                    i = j - 1;
+            }
+        }
+        return text.ToString();
+    }
 
     public SpiderSql Build(SqlStatement statement)
     {
@@ -178,7 +211,7 @@ public sealed class SpiderSqlBuilder
         JsonNode? limitNode = limit switch
         {
             null => null,
-            LiteralExpression { Kind: LiteralKind.Integer } l => int.Parse(l.Value, CultureInfo.InvariantCulture),
+            LiteralExpression { Kind: LiteralKind.Integer } l when int.TryParse(l.Value, CultureInfo.InvariantCulture, out var n) => n,
             _ => throw new NotSupportedException("Spider's LIMIT is an integer."),
         };
 

@@ -16,6 +16,7 @@ public sealed class SqliteDatabaseRunner : IDisposable
     private readonly string _databaseDirectory;
     private readonly Dictionary<string, SqliteConnection> _connections = new(StringComparer.Ordinal);
     private readonly ExecutionOptions _options;
+    private const int SqliteDbConfigDqsDml = 1013;
 
     public SqliteDatabaseRunner(string databaseDirectory, TimeSpan timeout, int maxRows = 100_000)
     {
@@ -70,6 +71,9 @@ public sealed class SqliteDatabaseRunner : IDisposable
             throw new InvalidOperationException($"Database file not found: {path}");
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
+        // Spider's gold SQL writes strings in double quotes; the official evaluation runs on a SQLite that accepts
+        // them (DQS), while the bundled e_sqlite3 is built without. Turn it on for this connection only.
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SqliteDbConfigDqsDml, 1, out _);
         _connections[dbId] = connection;
         return connection;
     }
