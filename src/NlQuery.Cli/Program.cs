@@ -6,5 +6,7 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
 {
     SqlCommand.Create(),
     TokenizeCommand.Create(),
+    AskCommand.Create(),
 };
+ReplCommand.AttachTo(root);
 return await root.Parse(args).InvokeAsync();
