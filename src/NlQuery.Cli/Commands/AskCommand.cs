@@ -48,6 +48,7 @@ internal static class AskCommand
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         var translator = await StatusSpinner.RunAsync("Loading the model…",
             () => Task.Run(() => TranslatorFactory.Load(TranslatorFactory.Locate(model)), cancellationToken)).ConfigureAwait(false);
+        using var ownedModel = translator as IDisposable;
         await using var engine = new NlQueryEngine(translator);
         var options = new AskOptions { Engine = engine, Execution = ExecutionOptions.Default with { MaxRows = maxRows } };
         try

@@ -1,3 +1,4 @@
+using NlQuery.OnnxRuntime;
 using NlQuery.Translation;
 
 namespace NlQuery.Cli.Models;
@@ -22,8 +23,17 @@ internal static class TranslatorFactory
     }
 
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
-    public static ITranslator Load(string modelDir) =>
-        throw new CliError($"the model at {modelDir} cannot be loaded yet: this build has no T5 translator (branch generate is not merged).");
+    public static ITranslator Load(string modelDir)
+    {
+        try
+        {
+            return T5Translator.Load(modelDir);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw new CliError($"the model at {modelDir} cannot be run: {e.Message}");
+        }
+    }
 
     private static CliError NoModel(string path) => new($"no model found at {path}: train one with nlq train or pass --model");
 }
