@@ -7,10 +7,18 @@ public sealed class ReplCommandTests
 {
     private static string Shop => Path.Combine(SharedData.RepositoryRoot, "samples", "shop.db");
 
+
+    /// <summary>Runs nlq from a temporary folder, so no models/default above the working directory is found.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> Nlq(string stdin, params string[] args)
+    {
+        var result = await NlqProcess.RunAsync(args, stdin, workingDirectory: Path.GetTempPath());
+        return (result.ExitCode, result.StdOut, result.StdErr);
+    }
+
     [Fact]
     public async Task SqlRunsParserCheckedReadOnlyQueries()
     {
-        var (exitCode, stdout, stderr) = await NlqProcess.RunWithInputAsync(
+        var (exitCode, stdout, stderr) = await Nlq(
             ":sql select count(*) from customers where country = \"Germany\"\n:sql DELETE FROM customers\n:sql SELECT 1; DROP TABLE customers\n:exit\n",
             "--db", Shop);
 
@@ -26,7 +34,7 @@ public sealed class ReplCommandTests
     [Fact]
     public async Task WhyHistoryFixAndUnknownCommands()
     {
-        var (exitCode, stdout, stderr) = await NlqProcess.RunWithInputAsync(":why\n:history\n:fix SELECT 1\n:frob\n", "--db", Shop);
+        var (exitCode, stdout, stderr) = await Nlq(":why\n:history\n:fix SELECT 1\n:frob\n", "--db", Shop);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("customers(customer_id, first_name, last_name, email, city, country, joined_on)", stdout);
@@ -37,7 +45,7 @@ public sealed class ReplCommandTests
     [Fact]
     public async Task AQuestionWithoutAModelIsAnErrorAndTheReplGoesOn()
     {
-        var (exitCode, stdout, stderr) = await NlqProcess.RunWithInputAsync("how many customers?\n:sql SELECT count(*) FROM orders\n",
+        var (exitCode, stdout, stderr) = await Nlq("how many customers?\n:sql SELECT count(*) FROM orders\n",
             "--db", Shop, "--model", "/nowhere/model");
 
         Assert.Equal(0, exitCode);
@@ -48,7 +56,7 @@ public sealed class ReplCommandTests
     [Fact]
     public async Task NoDatabaseIsAClearError()
     {
-        var (exitCode, _, stderr) = await NlqProcess.RunAsync();
+        var (exitCode, _, stderr) = await Nlq("");
         Assert.Equal(2, exitCode);
         Assert.Contains("give a database with --db", stderr);
     }
