@@ -6,5 +6,6 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
 {
     SqlCommand.Create(),
     TokenizeCommand.Create(),
+    GenerateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
