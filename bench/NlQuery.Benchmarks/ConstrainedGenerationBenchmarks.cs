@@ -24,7 +24,7 @@ public class ConstrainedGenerationBenchmarks
     private SqlConstraint _constraint = null!;
     private int[] _input = [];
     private TimeSpan _constraintTime, _decoderTime;
-    private int _runs;
+    private int _runs, _steps, _calls;
 
     [Params(1, 4)]
     public int Beams { get; set; }
@@ -67,6 +67,8 @@ public class ConstrainedGenerationBenchmarks
         _constraintTime += result.ConstraintTime;
         _decoderTime += result.DecoderTime;
         _runs++;
+        _steps += result.Steps;
+        _calls += result.ConstraintCalls;
         return result.Steps;
     }
 
@@ -76,7 +78,8 @@ public class ConstrainedGenerationBenchmarks
         if (_runs > 0)
         {
             Console.WriteLine($"// constraint: beams {Beams}, {_runs} runs, constraint {_constraintTime.TotalMilliseconds / _runs:F3} ms/run, " +
-                              $"decoder {_decoderTime.TotalMilliseconds / _runs:F3} ms/run, share of decode " +
+                              $"decoder {_decoderTime.TotalMilliseconds / _runs:F3} ms/run, {(double)_steps / _runs:F1} steps/run, " +
+                              $"{_constraintTime.TotalMicroseconds / Math.Max(1, _calls):F2} µs/constraint call, share of decode " +
                               $"{100 * _constraintTime / (_constraintTime + _decoderTime):F2} %");
         }
         _model.Dispose();
