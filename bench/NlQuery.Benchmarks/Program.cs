@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using NlQuery.Benchmarks;
 
-// Run with: dotnet run -c Release --project bench/NlQuery.Benchmarks -- --filter '*Name*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project bench/NlQuery.Benchmarks -- --filter '*CandidateToken*'
+// dotnet run -c Release --project bench/NlQuery.Benchmarks -- --distribution   (per-check percentiles, Stopwatch)
+if (args is ["--distribution", ..])
+    return CandidateCheckDistribution.Run();
+// Benchmarks over Spider fail in their setup with the same message; say it up front too.
+if (SpiderBenchmarkData.Locate() is null)
+    Console.Error.WriteLine("note: " + SpiderBenchmarkData.MissingMessage);
+BenchmarkSwitcher.FromAssembly(typeof(SpiderBenchmarkData).Assembly).Run(args);
+return 0;

@@ -5,6 +5,8 @@ using NlQuery.Cli.Commands;
 var root = new RootCommand("nlq: ask a database questions in plain language, and check or translate SQL.")
 {
     SqlCommand.Create(),
+    EvalCommand.Create(),
+    SchemaCommand.Create(),
     TokenizeCommand.Create(),
     GenerateCommand.Create(),
 };
