@@ -9,6 +9,7 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
     SchemaCommand.Create(),
     TokenizeCommand.Create(),
     AskCommand.Create(),
+    GenerateCommand.Create(),
 };
 ReplCommand.AttachTo(root);
 return await root.Parse(args).InvokeAsync();
