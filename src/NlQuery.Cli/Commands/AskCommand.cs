@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using NlQuery.Cli.Connections;
 using NlQuery.Cli.Models;
@@ -91,7 +92,7 @@ internal static class AskCommand
     private static void WriteJson(Answer answer)
     {
         using var stdout = Console.OpenStandardOutput();
-        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false }))
+        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("sql", answer.Sql);
