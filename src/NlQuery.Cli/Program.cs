@@ -9,5 +9,8 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
     SchemaCommand.Create(),
     TokenizeCommand.Create(),
     TrainCommand.Create(),
+    AskCommand.Create(),
+    GenerateCommand.Create(),
 };
+ReplCommand.AttachTo(root);
 return await root.Parse(args).InvokeAsync();

@@ -21,7 +21,7 @@ internal static class ResultWriter
     }
 
     /// <summary>Columns and rows as JSON properties <c>"columns"</c> and <c>"rows"</c> of an object being written.</summary>
-    public static void WriteJsonProperties(Utf8JsonWriter json, ResultTable result)
+    public static void WriteJsonProperties(Utf8JsonWriter json, ResultTable result, bool includeTruncated = true)
     {
         json.WriteStartArray("columns");
         foreach (var column in result.Columns)
@@ -36,7 +36,8 @@ internal static class ResultWriter
             json.WriteEndArray();
         }
         json.WriteEndArray();
-        json.WriteBoolean("truncated", result.IsTruncated);
+        if (includeTruncated)
+            json.WriteBoolean("truncated", result.IsTruncated);
     }
 
     public static void WriteCsv(TextWriter output, ResultTable result)

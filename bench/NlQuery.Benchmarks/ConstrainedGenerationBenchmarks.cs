@@ -1,0 +1,88 @@
+using BenchmarkDotNet.Attributes;
+using NlQuery.Generation;
+using NlQuery.OnnxRuntime;
+using NlQuery.Schema;
+using NlQuery.Sql;
+using NlQuery.Text;
+
+namespace NlQuery.Benchmarks;
+
+/// <summary>
+/// End-to-end generation of 60 tokens on the tiny-t5 fixture's long input (encode once, then beam search, top-k 8,
+/// end-of-sequence disabled so every run has the same length): plain, and with the PICARD constraint (the
+/// <c>concert_singer | </c> prefix, then the incremental parser in Guards mode against the concert_singer schema).
+/// The constraint's share of decode time is (Constrained − Unconstrained) / Constrained; beam search's own
+/// <see cref="BeamSearchResult.ConstraintTime"/> is printed at cleanup as a second measure.
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn, MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
+public class ConstrainedGenerationBenchmarks
+{
+    private OnnxRuntimeEnvironment _environment = null!;
+    private T5Model _model = null!;
+    private SqlConstraint _constraint = null!;
+    private int[] _input = [];
+    private TimeSpan _constraintTime, _decoderTime;
+    private int _runs, _steps, _calls;
+
+    [Params(1, 4)]
+    public int Beams { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _environment = T5Fixture.CreateEnvironment();
+        _model = T5Fixture.Load(_environment);
+        _input = T5Fixture.LongInput();
+        var tokenizer = new T5Tokenizer(SentencePieceTokenizer.Load(Path.Combine(T5Fixture.Folder, "spiece.model")), 0);
+        var schema = new DatabaseSchema("concert_singer",
+        [
+            new Table("stadium", Columns("stadium_id", "location", "name", "capacity", "highest", "lowest", "average")),
+            new Table("singer", Columns("singer_id", "name", "country", "song_name", "song_release_year", "age", "is_male")),
+            new Table("concert", Columns("concert_id", "concert_name", "theme", "stadium_id", "year")),
+            new Table("singer_in_concert", Columns("concert_id", "singer_id")),
+        ]);
+        _constraint = new SqlConstraint(new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, schema), tokenizer, "concert_singer | ");
+    }
+
+    private static IEnumerable<Column> Columns(params string[] names) => names.Select(n => new Column(n));
+
+    private BeamSearchOptions Options => new() { BeamSize = Beams, TopK = 8, MaxLength = 60, EosTokenId = -1 };
+
+    [Benchmark(Baseline = true)]
+    public int Unconstrained60Tokens()
+    {
+        using var encoded = _model.Encode(_input);
+        using var decoder = _model.CreateDecoder(encoded);
+        return BeamSearch.Run(decoder, Generation.Unconstrained.Instance, Options).Steps;
+    }
+
+    [Benchmark]
+    public int Constrained60Tokens()
+    {
+        using var encoded = _model.Encode(_input);
+        using var decoder = _model.CreateDecoder(encoded);
+        var result = BeamSearch.Run(decoder, _constraint, Options);
+        _constraintTime += result.ConstraintTime;
+        _decoderTime += result.DecoderTime;
+        _runs++;
+        _steps += result.Steps;
+        _calls += result.ConstraintCalls;
+        return result.Steps;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (_runs > 0)
+        {
+            Console.WriteLine($"// constraint: beams {Beams}, {_runs} runs, constraint {_constraintTime.TotalMilliseconds / _runs:F3} ms/run, " +
+                              $"decoder {_decoderTime.TotalMilliseconds / _runs:F3} ms/run, {(double)_steps / _runs:F1} steps/run, " +
+                              $"{_constraintTime.TotalMicroseconds / Math.Max(1, _calls):F2} µs/constraint call, share of decode " +
+                              $"{100 * _constraintTime / (_constraintTime + _decoderTime):F2} %");
+        }
+        _model.Dispose();
+        _environment.Dispose();
+    }
+}

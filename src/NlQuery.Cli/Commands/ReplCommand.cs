@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Data.Common;
+using NlQuery.Cli.Connections;
+using NlQuery.Cli.Models;
+using NlQuery.Cli.Output;
+using NlQuery.Schema;
+using NlQuery.Sql;
+using Spectre.Console;
+
+namespace NlQuery.Cli.Commands;
+
+/// <summary>
+/// <c>nlq --db …</c> with no command: a REPL. A line is a question (SQL and results are shown), or one of
+/// <c>:sql &lt;sql&gt;</c>, <c>:why</c>, <c>:fix &lt;sql&gt;</c>, <c>:history</c>, <c>:help</c>, <c>:exit</c>.
+/// </summary>
+internal static class ReplCommand
+{
+    private const string Help = """
+        Ask a question in plain language, or:
+          :sql <sql>   run SQL directly (checked by the parser, read-only)
+          :why         the schema summary, and what the model saw for the last question
+          :fix <sql>   log the SQL the last question should have produced
+          :history     the questions asked so far
+          :exit        leave (also Ctrl+D)
+        """;
+
+    /// <summary>Gives the root command the database options and the REPL as its action.</summary>
+    public static void AttachTo(RootCommand root)
+    {
+        var database = new DatabaseOptions();
+        database.AddTo(root);
+        root.SetAction((parse, cancellationToken) => CliError.RunAsync(async () =>
+        {
+            var db = parse.GetValue(database.Db)
+                     ?? throw new CliError("give a database with --db <file|connection string> to start the REPL, or a command (see --help).");
+            return await RunAsync(db, parse.GetValue(database.Provider), parse.GetValue(database.Model), cancellationToken).ConfigureAwait(false);
+        }));
+    }
+
+    private static async Task<int> RunAsync(string db, string? provider, string? model, CancellationToken cancellationToken)
+    {
+        await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
+        await using var engine = new NlQueryEngine(new DeferredTranslator(model));
+        var session = new Session(opened, engine);
+        var console = AnsiConsole.Console;
+        var interactive = !Console.IsInputRedirected;
+        if (interactive)
+            console.MarkupLine($"[grey]nlq: connected to {Markup.Escape(opened.Name)} ({opened.Kind}). :help for commands, :exit to leave.[/]");
+        while (true)
+        {
+            if (interactive)
+                console.Markup("[bold]nlq>[/] ");
+            var line = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null)
+                return 0;
+            line = line.Trim();
+            if (line.Length == 0)
+                continue;
+            if (line is ":exit" or ":quit" or ":q")
+                return 0;
+            try
+            {
+                await session.HandleAsync(line, console, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is CliError or SqlParseException or DbException or UnansweredQuestionException or ArgumentException
+                                          or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"nlq: error: {e.Message}").ConfigureAwait(false);
+            }
+        }
+    }
+
+    private sealed class Session(OpenedDatabase database, NlQueryEngine engine)
+    {
+        private readonly Conversation _conversation = new();
+        private Answer? _last;
+
+        public async Task HandleAsync(string line, IAnsiConsole console, CancellationToken cancellationToken)
+        {
+            var (command, rest) = line.StartsWith(':') ? Split(line) : ("", line);
+            switch (command)
+            {
+                case "":
+                    var answer = await StatusSpinner.RunAsync("Answering…", () => engine.AskAsync(database.Connection, rest,
+                        new AskOptions { Engine = engine, Conversation = _conversation }, cancellationToken)).ConfigureAwait(false);
+                    _last = answer;
+                    AskCommand.Write(answer, OutputFormat.Table);
+                    break;
+                case ":sql":
+                    if (rest.Length == 0)
+                        throw new CliError(":sql needs a statement, e.g. :sql SELECT count(*) FROM customers");
+                    var (sql, rows) = await engine.RunSqlAsync(database.Connection, rest, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    console.WriteLine(sql);
+                    ResultWriter.WriteTable(console, rows);
+                    break;
+                case ":why":
+                    await WhyAsync(console, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ":fix":
+                    if (_last is null)
+                        throw new CliError(":fix corrects the last answered question; ask one first.");
+                    if (rest.Length == 0)
+                        throw new CliError(":fix needs the SQL the question should have produced.");
+                    await _last.CorrectAsync(rest, cancellationToken).ConfigureAwait(false);
+                    console.MarkupLine($"[green]correction logged[/] for \"{Markup.Escape(_last.Question)}\"");
+                    break;
+                case ":history":
+                    var questions = _conversation.Questions;
+                    for (var i = 0; i < questions.Count; i++)
+                        console.WriteLine($"{i + 1}. {questions[i]}");
+                    break;
+                case ":help":
+                    console.WriteLine(Help);
+                    break;
+                default:
+                    throw new CliError($"unknown command {command}: type :help for the list.");
+            }
+        }
+
+        private async Task WhyAsync(IAnsiConsole console, CancellationToken cancellationToken)
+        {
+            var schema = await DatabaseKindDetector.SchemaReaderFor(database.Kind)
+                .ReadAsync(database.Connection, database.Name, cancellationToken).ConfigureAwait(false);
+            console.WriteLine($"{schema.Name}: {schema.Tables.Count} tables");
+            foreach (var table in schema.Tables)
+                console.WriteLine($"  {table.Name}({string.Join(", ", table.Columns.Select(c => c.Name))})");
+            if (_last is null)
+                return;
+            console.WriteLine($"last question: {_last.Question}");
+            console.WriteLine($"model input: {_last.ModelInput}");
+            foreach (var alternative in _last.Alternatives)
+                console.WriteLine($"  alternative: {alternative}");
+        }
+
+        private static (string Command, string Argument) Split(string line)
+        {
+            var space = line.IndexOf(' ');
+            return space < 0 ? (line.ToLowerInvariant(), "") : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
+        }
+    }
+}

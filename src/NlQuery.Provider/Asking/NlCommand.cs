@@ -1,0 +1,126 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+
+namespace NlQuery;
+
+/// <summary>
+/// A command whose <see cref="CommandText"/> is a question. Executing it translates the question, then runs the SQL
+/// read-only on the wrapped connection; <see cref="Prepare"/> only translates, and exposes the SQL in
+/// <see cref="GeneratedSql"/>. Questions never change data, so <see cref="ExecuteNonQuery"/> is not supported.
+/// </summary>
+public sealed class NlCommand : DbCommand
+{
+    private string _question = "";
+
+    [AllowNull]
+    public override string CommandText
+    {
+        get => _question;
+        set
+        {
+            _question = value ?? "";
+            GeneratedSql = null;
+        }
+    }
+
+    public override int CommandTimeout { get; set; } = 30;
+
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+                throw new NotSupportedException("An NlCommand's text is always a question (CommandType.Text).");
+        }
+    }
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    public new NlConnection? Connection { get; set; }
+
+    /// <summary>Extra options (row cap, dialect, candidates); the connection supplies the engine and conversation.</summary>
+    public AskOptions? Options { get; set; }
+
+    /// <summary>The SQL the question was translated into, after <see cref="Prepare"/> or an execution.</summary>
+    public string? GeneratedSql { get; private set; }
+
+    /// <summary>The last execution's full answer: alternatives, scores, timings.</summary>
+    public Answer? LastAnswer { get; private set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => Connection;
+        set => Connection = value switch
+        {
+            null => null,
+            NlConnection nl => nl,
+            _ => throw new ArgumentException("An NlCommand needs an NlConnection; wrap the connection with new NlConnection(connection).", nameof(value)),
+        };
+    }
+
+    protected override DbParameterCollection DbParameterCollection =>
+        throw new NotSupportedException("Questions take no parameters: put the values in the question.");
+
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    public override void Cancel()
+    {
+        // Execution is bounded by CommandTimeout; use the async methods' CancellationToken to stop earlier.
+    }
+
+    public override int ExecuteNonQuery() =>
+        throw new NotSupportedException("A question never changes data: use ExecuteReader or ExecuteScalar.");
+
+    public override object? ExecuteScalar() => Scalar(AskCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult());
+
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        Scalar(await AskCoreAsync(async: true, cancellationToken).ConfigureAwait(false));
+
+    public override void Prepare() => PrepareCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) => PrepareCoreAsync(async: true, cancellationToken);
+
+    public new DbDataReader ExecuteReader() => ExecuteDbDataReader(CommandBehavior.Default);
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        AskCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult().CreateReader();
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        (await AskCoreAsync(async: true, cancellationToken).ConfigureAwait(false)).CreateReader();
+
+    protected override DbParameter CreateDbParameter() =>
+        throw new NotSupportedException("Questions take no parameters: put the values in the question.");
+
+    private async Task<Answer> AskCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        var connection = RequireConnection();
+        var options = connection.OptionsFor(Options, CommandTimeout);
+        var engine = options.Engine ?? NlQueryEngine.Default;
+        var answer = async
+            ? await engine.AskAsync(connection.InnerConnection, _question, options, cancellationToken).ConfigureAwait(false)
+            : engine.Ask(connection.InnerConnection, _question, options);
+        GeneratedSql = answer.Sql;
+        LastAnswer = answer;
+        return answer;
+    }
+
+    private async Task PrepareCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        var connection = RequireConnection();
+        var options = connection.OptionsFor(Options, CommandTimeout);
+        var engine = options.Engine ?? NlQueryEngine.Default;
+        GeneratedSql = async
+            ? await engine.TranslateAsync(connection.InnerConnection, _question, options, cancellationToken).ConfigureAwait(false)
+            : engine.Translate(connection.InnerConnection, _question, options);
+    }
+
+    private NlConnection RequireConnection() =>
+        Connection ?? throw new InvalidOperationException("The command has no connection: set Connection or use NlConnection.CreateCommand().");
+
+    private static object? Scalar(Answer answer) =>
+        answer.Rows.Rows.Count == 0 || answer.Rows.Columns.Count == 0 ? null : answer.Rows.Rows[0][0];
+}

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics;
+using NlQuery.Execution;
+using NlQuery.Feedback;
+using NlQuery.Linking;
+using NlQuery.Schema;
+using NlQuery.Sql;
+using NlQuery.Translation;
+
+namespace NlQuery;
+
+/// <summary>
+/// Answers questions about databases: reads (and caches) each database's schema and value index, asks the translator
+/// for SQL candidates, and runs the first one that NlQuery's parser accepts as a complete SELECT and the database
+/// accepts under EXPLAIN, read-only, with a timeout and a row cap. Thread-safe: one engine serves a whole process.
+/// </summary>
+public sealed class NlQueryEngine : IAsyncDisposable
+{
+    /// <summary>Longer questions are refused: they are not questions, and the model reads at most a few hundred tokens.</summary>
+    public const int MaxQuestionLength = 4000;
+
+    private static NlQueryEngine? _default;
+
+    private readonly ConcurrentDictionary<(string Connection, string SchemaHash), Lazy<Task<ValueIndex>>> _valueIndexes = new();
+    private readonly Lazy<FeedbackStore> _feedback;
+
+    /// <param name="translator">Writes the SQL candidates (the T5 translator).</param>
+    /// <param name="feedback">Where corrections and ratings go; null opens <see cref="FeedbackStore.DefaultPath"/> on first use.</param>
+    public NlQueryEngine(ITranslator translator, FeedbackStore? feedback = null)
+    {
+        ArgumentNullException.ThrowIfNull(translator);
+        Translator = translator;
+        _feedback = feedback is null ? new(() => FeedbackStore.OpenFile(FeedbackStore.DefaultPath)) : new(feedback);
+    }
+
+    /// <summary>The engine <c>AskAsync</c> uses when <see cref="AskOptions.Engine"/> is not set.</summary>
+    public static NlQueryEngine Default
+    {
+        get => Volatile.Read(ref _default) ?? throw new InvalidOperationException(
+            "No NlQuery engine is configured: call NlQueryEngine.Use(translator) at startup, or pass AskOptions.Engine.");
+        set => Volatile.Write(ref _default, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>Makes an engine over <paramref name="translator"/> the process default and returns it.</summary>
+    public static NlQueryEngine Use(ITranslator translator, FeedbackStore? feedback = null) => Default = new NlQueryEngine(translator, feedback);
+
+    public ITranslator Translator { get; }
+
+    public FeedbackStore Feedback => _feedback.Value;
+
+    /// <summary>Whether a value index (distinct column values, for matching names in questions) is built per database.</summary>
+    public bool IndexValues { get; init; } = true;
+
+    public Task<Answer> AskAsync(DbConnection connection, string question, AskOptions? options = null, CancellationToken cancellationToken = default) =>
+        AskCoreAsync(connection, question, options ?? AskOptions.Default, async: true, cancellationToken);
+
+    public Answer Ask(DbConnection connection, string question, AskOptions? options = null) =>
+        AskCoreAsync(connection, question, options ?? AskOptions.Default, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Translates without running anything: the best candidate the parser accepts, in the connection's dialect.</summary>
+    public Task<string> TranslateAsync(DbConnection connection, string question, AskOptions? options = null, CancellationToken cancellationToken = default) =>
+        TranslateCoreAsync(connection, question, options ?? AskOptions.Default, async: true, cancellationToken);
+
+    public string Translate(DbConnection connection, string question, AskOptions? options = null) =>
+        TranslateCoreAsync(connection, question, options ?? AskOptions.Default, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Checks SQL the user typed the way generated SQL is checked (a complete SELECT for this schema), and runs it read-only.
+    /// </summary>
+    public async Task<(string Sql, ResultTable Rows)> RunSqlAsync(DbConnection connection, string sql, AskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        options ??= AskOptions.Default;
+        var database = await DescribeAsync(connection, options, async: true, cancellationToken).ConfigureAwait(false);
+        var printed = database.Dialect.Print(new SqlParser(database.Dialect, ParseMode.Guards, database.Schema).ParseStatement(sql));
+        var rows = await ReadOnlyExecutor.ExecuteAsync(database.Connection, database.Kind, printed, options.Execution, cancellationToken).ConfigureAwait(false);
+        return (printed, rows);
+    }
+
+    public ValueTask DisposeAsync() => _feedback.IsValueCreated ? _feedback.Value.DisposeAsync() : ValueTask.CompletedTask;
+
+    private async Task<Answer> AskCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var database = await DescribeAsync(connection, options, async, cancellationToken).ConfigureAwait(false);
+        ValidateQuestion(question);
+        var translate = Stopwatch.StartNew();
+        var translation = await TranslateRawAsync(database, question, options, async, cancellationToken).ConfigureAwait(false);
+        translate.Stop();
+
+        var validate = new Stopwatch();
+        var execute = new Stopwatch();
+        var outcomes = new List<CandidateOutcome>();
+        var candidates = translation.Candidates.Take(Math.Max(1, options.MaxCandidates)).ToList();
+        var parser = new SqlParser(database.Dialect, ParseMode.Guards, database.Schema);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i];
+            validate.Start();
+            var (sql, parseError) = Reprint(parser, database.Dialect, candidate.Sql);
+            if (sql is null)
+            {
+                validate.Stop();
+                outcomes.Add(new CandidateOutcome(candidate.Sql, candidate.Score, CandidateFailure.Parse, parseError));
+                continue;
+            }
+            var explainError = await ExplainAsync(database, sql, options, async, cancellationToken).ConfigureAwait(false);
+            validate.Stop();
+            if (explainError is not null)
+            {
+                outcomes.Add(new CandidateOutcome(sql, candidate.Score, CandidateFailure.Validation, explainError));
+                continue;
+            }
+            execute.Start();
+            ResultTable rows;
+            try
+            {
+                rows = async
+                    ? await ReadOnlyExecutor.ExecuteAsync(database.Connection, database.Kind, sql, options.Execution, cancellationToken).ConfigureAwait(false)
+                    : ReadOnlyExecutor.Execute(database.Connection, database.Kind, sql, options.Execution);
+            }
+            catch (DbException e)
+            {
+                outcomes.Add(new CandidateOutcome(sql, candidate.Score, CandidateFailure.Execution, e.Message));
+                continue;
+            }
+            finally
+            {
+                execute.Stop();
+            }
+            // Candidates after the answer were never tried; they are still worth showing as alternatives.
+            outcomes.AddRange(candidates.Skip(i + 1).Select(c => new CandidateOutcome(c.Sql, c.Score, CandidateFailure.None, null)));
+            options.Conversation?.Add(question);
+            return new Answer(this, question, database.Name, database.SchemaHash, sql, candidate.Score, rows, outcomes,
+                translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed));
+        }
+        throw new UnansweredQuestionException(question, outcomes);
+    }
+
+    private async Task<string> TranslateCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
+    {
+        var database = await DescribeAsync(connection, options, async, cancellationToken).ConfigureAwait(false);
+        ValidateQuestion(question);
+        var translation = await TranslateRawAsync(database, question, options, async, cancellationToken).ConfigureAwait(false);
+        var parser = new SqlParser(database.Dialect, ParseMode.Guards, database.Schema);
+        var outcomes = new List<CandidateOutcome>();
+        foreach (var candidate in translation.Candidates.Take(Math.Max(1, options.MaxCandidates)))
+        {
+            var (sql, error) = Reprint(parser, database.Dialect, candidate.Sql);
+            if (sql is not null)
+                return sql;
+            outcomes.Add(new CandidateOutcome(candidate.Sql, candidate.Score, CandidateFailure.Parse, error));
+        }
+        throw new UnansweredQuestionException(question, outcomes);
+    }
+
+    private async Task<TranslationResult> TranslateRawAsync(DatabaseContext database, string question, AskOptions options, bool async, CancellationToken cancellationToken)
+    {
+        var values = IndexValues ? await ValueIndexFor(database, async, cancellationToken).ConfigureAwait(false) : null;
+        var request = new TranslationRequest(question, database.Schema, database.Dialect)
+        {
+            PreviousQuestions = options.Conversation?.Context ?? [],
+            Values = values,
+        };
+        // The translator is asynchronous only; the synchronous API waits for it (it does not need the connection).
+        var task = Translator.TranslateAsync(request, cancellationToken);
+        return async ? await task.ConfigureAwait(false) : task.GetAwaiter().GetResult();
+    }
+
+    private static void ValidateQuestion(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (string.IsNullOrWhiteSpace(question))
+            throw new ArgumentException("The question is empty: ask something about the database.", nameof(question));
+        if (question.Length > MaxQuestionLength)
+            throw new ArgumentException(
+                $"The question is {question.Length:N0} characters long; NlQuery accepts at most {MaxQuestionLength:N0}.", nameof(question));
+    }
+
+    /// <summary>
+    /// Parses a candidate as a complete statement for this schema and prints it back. The parser only knows SELECT, so
+    /// nothing else survives; re-printing also turns SQLite's double-quoted strings into single-quoted ones, which
+    /// Microsoft.Data.Sqlite's SQLite (built without the double-quote fallback) would otherwise reject.
+    /// </summary>
+    private static (string? Sql, string? Error) Reprint(SqlParser parser, SqlDialect dialect, string sql)
+    {
+        try
+        {
+            return (dialect.Print(parser.ParseStatement(sql)), null);
+        }
+        catch (SqlParseException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>Asks the database to plan the query without running it; null when it accepts it.</summary>
+    private static async Task<string?> ExplainAsync(DatabaseContext database, string sql, AskOptions options, bool async, CancellationToken cancellationToken)
+    {
+        if (database.Kind == DatabaseKind.SqlServer)
+            return null; // SHOWPLAN must be the only statement of a batch; execution errors still trigger the fallback.
+        var explain = "EXPLAIN " + sql;
+        var limits = options.Execution with { MaxRows = 0 };
+        try
+        {
+            if (async)
+                await ReadOnlyExecutor.ExecuteAsync(database.Connection, database.Kind, explain, limits, cancellationToken).ConfigureAwait(false);
+            else
+                ReadOnlyExecutor.Execute(database.Connection, database.Kind, explain, limits);
+            return null;
+        }
+        catch (DbException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private async Task<ValueIndex> ValueIndexFor(DatabaseContext database, bool async, CancellationToken cancellationToken)
+    {
+        if (database.CacheKey is null)
+        {
+            return async
+                ? await ValueIndex.BuildAsync(database.Connection, database.Schema, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : ValueIndex.Build(database.Connection, database.Schema);
+        }
+        var lazy = _valueIndexes.GetOrAdd((database.CacheKey, database.SchemaHash), _ => new Lazy<Task<ValueIndex>>(() => async
+            ? ValueIndex.BuildAsync(database.Connection, database.Schema, cancellationToken: CancellationToken.None).AsTask()
+            : Task.FromResult(ValueIndex.Build(database.Connection, database.Schema))));
+        try
+        {
+            return async ? await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false) : lazy.Value.GetAwaiter().GetResult();
+        }
+        catch (Exception) when (lazy.IsValueCreated && lazy.Value.IsFaulted)
+        {
+            // A failed build is not cached: the next question tries again.
+            _valueIndexes.TryRemove(new((database.CacheKey, database.SchemaHash), lazy));
+            throw;
+        }
+    }
+
+    private static async Task<DatabaseContext> DescribeAsync(DbConnection connection, AskOptions options, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is NlConnection wrapper)
+            connection = wrapper.InnerConnection;
+        var kind = DatabaseKindDetector.Detect(connection);
+        if (connection.State != ConnectionState.Open)
+            throw new InvalidOperationException($"The connection must be open to ask a question (it is {connection.State}).");
+        var name = DatabaseName(connection, kind);
+        var reader = DatabaseKindDetector.SchemaReaderFor(kind);
+        var schema = async
+            ? await reader.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false)
+            : reader.Read(connection, name);
+        var dialect = options.Dialect ?? kind switch
+        {
+            DatabaseKind.Sqlite => SqlDialect.Sqlite,
+            DatabaseKind.SqlServer => SqlDialect.TSql,
+            _ => SqlDialect.PostgreSql,
+        };
+        // In-memory SQLite databases share a connection string but not their contents: never cache their values.
+        var inMemory = kind == DatabaseKind.Sqlite && (connection.DataSource is "" or ":memory:" ||
+                                                       connection.ConnectionString.Contains("memory", StringComparison.OrdinalIgnoreCase));
+        return new DatabaseContext(connection, kind, dialect, schema, schema.ComputeHash(), name, inMemory ? null : connection.ConnectionString);
+    }
+
+    private static string DatabaseName(DbConnection connection, DatabaseKind kind)
+    {
+        if (kind != DatabaseKind.Sqlite)
+            return string.IsNullOrEmpty(connection.Database) ? kind.ToString() : connection.Database;
+        var file = Path.GetFileNameWithoutExtension(connection.DataSource);
+        return string.IsNullOrEmpty(file) || file == ":memory:" ? "main" : file;
+    }
+
+    private sealed record DatabaseContext(DbConnection Connection, DatabaseKind Kind, SqlDialect Dialect, DatabaseSchema Schema,
+        string SchemaHash, string Name, string? CacheKey);
+}

@@ -1,0 +1,78 @@
+using NlQuery.Tests;
+
+namespace NlQuery.Cli.Tests.Commands;
+
+/// <summary><c>nlq ask</c> run as a user runs it. Answering needs a trained model, which tests do not have: they cover the errors.</summary>
+public sealed class AskCommandTests
+{
+    private static string Shop => Path.Combine(SharedData.RepositoryRoot, "samples", "shop.db");
+
+
+    /// <summary>Runs nlq from a temporary folder, so no models/default above the working directory is found.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> Nlq(string stdin, params string[] args)
+    {
+        var result = await NlqProcess.RunAsync(args, stdin, workingDirectory: Path.GetTempPath());
+        return (result.ExitCode, result.StdOut, result.StdErr);
+    }
+
+    [Fact]
+    public async Task AnUnknownDatabaseFileIsNamed()
+    {
+        var (exitCode, stdout, stderr) = await Nlq("", "ask", "--db", "/nowhere/shop.db", "how many customers?");
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.Equal("nlq: error: database file not found: /nowhere/shop.db\n", stderr);
+    }
+
+    [Fact]
+    public async Task ABadConnectionStringIsExplained()
+    {
+        var (exitCode, _, stderr) = await Nlq("", "ask", "--db", "Host=localhost;Bogus Key=1", "how many customers?");
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("nlq: error: invalid PostgreSQL connection string:", stderr);
+    }
+
+    [Fact]
+    public async Task AMissingModelSaysWhereItLookedAndWhatToDo()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"nlq-no-model-{Guid.NewGuid():N}");
+        var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", missing, "how many customers?");
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"nlq: error: no model found at {missing}: train one with nlq train or pass --model\n", stderr);
+
+        (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "how many customers?");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no model found at ", stderr);
+        Assert.Contains("models/default", stderr);
+    }
+
+    [Fact]
+    public async Task ACorruptModelFolderIsNamed()
+    {
+        var folder = Directory.CreateTempSubdirectory("nlq-bad-model-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "model.json"), "{ not json");
+            var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", folder, "how many customers?");
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith("nlq: error: ", stderr);
+            Assert.Contains("model.json", stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task EmptyAndOversizedQuestionsAreRefused()
+    {
+        var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "  ");
+        Assert.Equal(2, exitCode);
+        Assert.Equal("nlq: error: the question is empty: ask something about the database.\n", stderr);
+
+        (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, new string('x', 100 * 1024));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("102,400 characters long; nlq accepts at most 4,000", stderr);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NlQuery.Translation;
+
+namespace NlQuery.Tests.Asking;
+
+/// <summary>
+/// AskAsync with the real T5 translator (the tiny-t5 fixture) on SQLite and PostgreSQL: the model's constrained SQL
+/// is re-checked, run read-only, and answers in the connection's dialect. The fixture's SQL is not a right answer.
+/// </summary>
+public sealed class T5AskTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>, IDisposable
+{
+    private const string Setup =
+        "create table singer (singer_id integer primary key, name text, country text, age integer);" +
+        "create table concert (concert_id integer primary key, theme text, year integer);" +
+        "insert into singer values (1, 'Ana', 'France', 30), (2, 'Bo', 'Spain', 41), (3, 'Cy', 'Peru', 25);" +
+        "insert into concert values (1, 'Spring', 2014);";
+
+    private static readonly Lazy<T5Translator> Translator = new(() =>
+        T5Translator.Load(Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5")));
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("nlq-t5ask-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task AnswersOnSqlite()
+    {
+        // The model writes "concert_singer | select …": the file name is the database id.
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "concert_singer.sqlite")}");
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, Setup);
+
+        await AssertAnswersAsync(connection);
+    }
+
+    [PostgresFact]
+    public async Task AnswersOnPostgreSql()
+    {
+        await using (var admin = new NpgsqlConnection(postgres.Server.ConnectionString()))
+        {
+            await admin.OpenAsync();
+            await ExecuteAsync(admin, "DROP DATABASE IF EXISTS concert_singer");
+            await ExecuteAsync(admin, "CREATE DATABASE concert_singer");
+        }
+        await using var connection = new NpgsqlConnection(postgres.Server.ConnectionString("concert_singer"));
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, Setup);
+
+        await AssertAnswersAsync(connection);
+    }
+
+    private static async Task AssertAnswersAsync(DbConnection connection)
+    {
+        var engine = new NlQueryEngine(Translator.Value);
+
+        var answer = await connection.AskAsync("How old is the youngest singer?", new AskOptions { Engine = engine });
+
+        Assert.StartsWith("SELECT", answer.Sql);
+        Assert.Contains("singer", answer.Sql);
+        Assert.Contains("How old is the youngest singer?", answer.ModelInput);
+        await using var command = connection.CreateCommand();
+        command.CommandText = answer.Sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+            rows++;
+        Assert.Equal(rows, answer.Rows.Rows.Count);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
