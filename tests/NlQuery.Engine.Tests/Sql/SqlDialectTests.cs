@@ -102,6 +102,8 @@ public sealed class SqlDialectTests
         "SELECT * FROM (SELECT name FROM singer ORDER BY name DESC OFFSET 0 ROWS) AS t")]
     [InlineData("SELECT * FROM (SELECT name FROM singer ORDER BY name LIMIT 2)",
         "SELECT * FROM (SELECT TOP 2 name FROM singer ORDER BY name)")]
+    [InlineData("SELECT name FROM singer UNION SELECT name FROM stadium LIMIT 5 OFFSET 10",
+        "SELECT name FROM singer UNION SELECT name FROM stadium ORDER BY 1 OFFSET 10 ROWS FETCH NEXT 5 ROWS ONLY")]
     public void PrintsSqliteOnlyFormsAsValidTSql(string sqlite, string tsql)
     {
         var printed = SqlDialect.TSql.Print(Sqlite.ParseStatement(sqlite));

@@ -71,7 +71,10 @@ internal sealed class SqlPrinter(SqlDialect dialect)
             }
         }
         else if (fetch)
-            _sql.Append(" ORDER BY (SELECT NULL)");
+        {
+            // OFFSET needs an ORDER BY; a compound select may only order by its result columns, so by the first.
+            _sql.Append(query.Cores.Count > 1 ? " ORDER BY 1" : " ORDER BY (SELECT NULL)");
+        }
         // T-SQL refuses ORDER BY in a subquery or CTE without TOP or OFFSET; OFFSET 0 ROWS keeps every row, as SQLite does.
         if (dialect.UsesTop && nested && query.OrderBy.Count > 0 && !fetch && !(query.Cores.Count == 1 && (top ?? query.Cores[0].Top) is not null))
             _sql.Append(" OFFSET 0 ROWS");
