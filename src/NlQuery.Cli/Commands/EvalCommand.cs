@@ -2,11 +2,17 @@ using System.CommandLine;
 
 namespace NlQuery.Cli.Commands;
 
-/// <summary><c>nlq eval …</c>: measurements over the datasets in <c>../shared</c>, too slow for the test suite.</summary>
+/// <summary>
+/// <c>nlq eval …</c>: measurements over Spider-format datasets, too slow for the test suite: one subcommand per
+/// benchmark (<c>spider</c>, <c>sparc</c>, <c>cosql</c>) and per part (<c>linking</c>).
+/// </summary>
 internal static class EvalCommand
 {
-    public static Command Create() => new("eval", "Measure NlQuery's parts on Spider-format datasets.")
+    public static Command Create() => new("eval", "Evaluate predictions, a model or NlQuery's parts on Spider-format datasets.")
     {
+        EvalSpiderCommand.Create(),
+        EvalConversationCommand.Create("sparc", "SParC"),
+        EvalConversationCommand.Create("cosql", "CoSQL"),
         EvalLinkingCommand.Create(),
     };
 }

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using NlQuery.Training.Datasets;
+using NlQuery.Training.Evaluation;
+
+namespace NlQuery.Cli.Commands;
+
+/// <summary>Options and steps the <c>nlq eval</c> subcommands share.</summary>
+internal sealed class EvalOptions
+{
+    public Option<DirectoryInfo> Data { get; } = new("--data")
+    {
+        Description = "Folder with the benchmark's JSON files and tables.json.",
+        Required = true,
+    };
+
+    public Option<FileInfo?> Predictions { get; } = new("--predictions")
+    {
+        Description = "Predicted SQL, one per example in dataset order: 'sql' or 'db_id<TAB>sql' lines.",
+    };
+
+    public Option<DirectoryInfo?> Model { get; } = new("--model") { Description = "Model folder to generate predictions with." };
+
+    public Option<int?> Limit { get; } = new("--limit") { Description = "Evaluate only the first N examples." };
+
+    public Option<FileInfo?> Out { get; } = new("--out") { Description = "Write 'db_id<TAB>predicted sql' per example here." };
+
+    public Option<bool> NoConstraint { get; } = new("--no-constraint") { Description = "Generate without the parser's constraint." };
+
+    public Option<int> Beams { get; } = new("--beams") { Description = "Beam width for generation.", DefaultValueFactory = _ => 4 };
+
+    public Option<DirectoryInfo?> DbDir { get; } = new("--db-dir") { Description = "Folder of <db_id>/<db_id>.sqlite files." };
+
+    public Option<double> Timeout { get; } = new("--timeout")
+    {
+        Description = "Seconds one query may run before it counts as an execution error.",
+        DefaultValueFactory = _ => 10,
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Data, Predictions, Model, Limit, Out, NoConstraint, Beams, DbDir, Timeout })
+            command.Options.Add(option);
+    }
+
+    public static IReadOnlyList<TextToSqlExample> Limited(IReadOnlyList<TextToSqlExample> examples, int? limit) => limit switch
+    {
+        null => examples,
+        < 1 => throw new CliError($"--limit must be 1 or more, not {limit}."),
+        _ => examples.Take(limit.Value).ToList(),
+    };
+
+    /// <summary>The seam for generation: a file of predictions now; the translator plugs in here when it exists.</summary>
+    public static IPredictionSource Source(FileInfo? predictions, DirectoryInfo? model, int beams, IReadOnlyList<TextToSqlExample> examples)
+    {
+        if (beams < 1)
+            throw new CliError($"--beams must be 1 or more, not {beams}.");
+        if (predictions is not null && model is not null)
+            throw new CliError("give either --predictions or --model, not both.");
+        if (model is not null)
+            throw new CliError("generation not available yet: use --predictions");
+        if (predictions is null)
+            throw new CliError("nothing to evaluate: give --predictions <file> (generation not available yet).");
+        return PredictionFile.Load(predictions.FullName, examples);
+    }
+
+    public static SqliteDatabaseRunner? Runner(DirectoryInfo? dbDir, double timeoutSeconds)
+    {
+        if (timeoutSeconds is <= 0 or > 3600 || double.IsNaN(timeoutSeconds))
+            throw new CliError($"--timeout must be between 0 and 3600 seconds, not {timeoutSeconds}.");
+        return dbDir is null ? null : new SqliteDatabaseRunner(dbDir.FullName, TimeSpan.FromSeconds(timeoutSeconds));
+    }
+
+    public static async Task WriteOutAsync(FileInfo? output, EvaluationReport report, CancellationToken cancellationToken)
+    {
+        if (output is null)
+            return;
+        var lines = report.Examples.Select(e => e.DbId + "\t" + e.PredictedSql.ReplaceLineEndings(" "));
+        await File.WriteAllLinesAsync(output.FullName, lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static void Progress(int done, int total)
+    {
+        if (!Console.IsErrorRedirected && (done % 50 == 0 || done == total))
+            Console.Error.Write($"\r{done}/{total}");
+        if (!Console.IsErrorRedirected && done == total)
+            Console.Error.WriteLine();
+    }
+}

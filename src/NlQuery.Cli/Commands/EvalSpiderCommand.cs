@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NlQuery.Training.Datasets;
+using NlQuery.Training.Evaluation;
+
+namespace NlQuery.Cli.Commands;
+
+/// <summary>
+/// <c>nlq eval spider --data &lt;dir&gt; --split dev --predictions &lt;file&gt;</c>: Spider's exact-set-match (overall and
+/// by hardness), execution accuracy over <c>&lt;dir&gt;/database</c>, the execution-error rate and latencies.
+/// </summary>
+internal static class EvalSpiderCommand
+{
+    public static Command Create()
+    {
+        var options = new EvalOptions();
+        var split = new Option<string>("--split") { Description = "dev or train.", DefaultValueFactory = _ => "dev" };
+        var command = new Command("spider", "Exact match and execution accuracy on a Spider-format folder (dev.json, tables.json, database/).");
+        options.AddTo(command);
+        command.Options.Add(split);
+        command.SetAction((parse, cancellationToken) => CliError.RunAsync(() => RunAsync(parse, options, parse.GetValue(split)!, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, EvalOptions o, string split, CancellationToken cancellationToken)
+    {
+        var data = parse.GetValue(o.Data)!;
+        if (split is not ("dev" or "train"))
+            throw new CliError($"--split must be dev or train, not '{split}'.");
+        var examples = EvalOptions.Limited(SpiderFormatReader.ReadSpiderSplit(data.FullName, split), parse.GetValue(o.Limit));
+        var databases = SpiderDatabaseInfo.LoadAll(Path.Combine(data.FullName, "tables.json"));
+        var source = EvalOptions.Source(parse.GetValue(o.Predictions), parse.GetValue(o.Model), parse.GetValue(o.Beams), examples);
+        var dbDir = parse.GetValue(o.DbDir) ?? new DirectoryInfo(Path.Combine(data.FullName, "database"));
+        if (!dbDir.Exists)
+            throw new CliError($"database folder not found: {dbDir.FullName} (give --db-dir).");
+        using var runner = EvalOptions.Runner(dbDir, parse.GetValue(o.Timeout));
+        var watch = Stopwatch.StartNew();
+        var report = await new SpiderEvaluator(databases, runner)
+            .EvaluateAsync(examples, source, done => EvalOptions.Progress(done, examples.Count), cancellationToken).ConfigureAwait(false);
+        await EvalOptions.WriteOutAsync(parse.GetValue(o.Out), report, cancellationToken).ConfigureAwait(false);
+        Console.Out.Write(report.Format());
+        Console.Out.WriteLine($"time                {watch.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+}

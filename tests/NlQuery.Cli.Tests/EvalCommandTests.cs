@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using NlQuery.Tests;
+
+namespace NlQuery.Cli.Tests;
+
+/// <summary><c>nlq eval spider|sparc|cosql</c> run as a user runs it, on a small Spider-format folder made here.</summary>
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "nlq-eval-cli-" + Guid.NewGuid().ToString("N"));
+
+    public EvalCommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "database", "shop"));
+        File.WriteAllText(Path.Combine(_root, "tables.json"), """
+            [{"db_id": "shop", "table_names_original": ["item", "sale"], "table_names": ["item", "sale"],
+              "column_names_original": [[-1, "*"], [0, "item_id"], [0, "name"], [0, "price"], [1, "sale_id"], [1, "item_id"], [1, "qty"]],
+              "column_names": [[-1, "*"], [0, "item id"], [0, "name"], [0, "price"], [1, "sale id"], [1, "item id"], [1, "qty"]],
+              "column_types": ["text", "number", "text", "number", "number", "number", "number"],
+              "primary_keys": [1, 4], "foreign_keys": [[5, 1]]}]
+            """);
+        File.WriteAllText(Path.Combine(_root, "dev.json"), """
+            [{"db_id": "shop", "question": "How many items?", "query": "SELECT count(*) FROM item"},
+             {"db_id": "shop", "question": "Names by price?", "query": "SELECT name FROM item ORDER BY price DESC"},
+             {"db_id": "shop", "question": "Items sold?", "query": "SELECT T1.name FROM item AS T1 JOIN sale AS T2 ON T1.item_id = T2.item_id WHERE T2.qty > 1"},
+             {"db_id": "shop", "question": "Cheap items?", "query": "SELECT name FROM item WHERE price < 5"}]
+            """);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_root, "database", "shop", "shop.sqlite")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE item (item_id INTEGER PRIMARY KEY, name TEXT, price REAL);
+                CREATE TABLE sale (sale_id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES item, qty INTEGER);
+                INSERT INTO item VALUES (1, 'pen', 2), (2, 'book', 12), (3, 'cup', 4);
+                INSERT INTO sale VALUES (1, 1, 3), (2, 2, 1), (3, 3, 2);
+                """;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string Predictions(params string[] lines)
+    {
+        var path = Path.Combine(_root, "pred.txt");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public async Task PrintsExactMatchExecutionAccuracyAndErrorsAndWritesOut()
+    {
+        var predictions = Predictions(
+            "SELECT count(*) FROM item",                                   // EM and EX
+            "SELECT name FROM item ORDER BY price ASC",                    // neither: the gold orders descending
+            "shop\tSELECT T2.name FROM sale AS T1 JOIN item AS T2 ON T1.item_id = T2.item_id WHERE T1.qty > 1", // EM via the foreign key, EX
+            "SELECT nosuch FROM item");                                    // execution error
+        var output = Path.Combine(_root, "out.tsv");
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--predictions", predictions, "--out", output);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("examples            4", stdout, StringComparison.Ordinal);
+        Assert.Contains("exact match (EM)     50.0 %", stdout, StringComparison.Ordinal);
+        Assert.Contains("execution (EX)       50.0 %", stdout, StringComparison.Ordinal);
+        Assert.Contains("execution errors     25.0 %", stdout, StringComparison.Ordinal);
+        Assert.Contains("execution latency   p50", stdout, StringComparison.Ordinal);
+        Assert.Equal(
+            ["shop\tSELECT count(*) FROM item", "shop\tSELECT name FROM item ORDER BY price ASC",
+             "shop\tSELECT T2.name FROM sale AS T1 JOIN item AS T2 ON T1.item_id = T2.item_id WHERE T1.qty > 1", "shop\tSELECT nosuch FROM item"],
+            File.ReadAllLines(output));
+    }
+
+    [Fact]
+    public async Task LimitEvaluatesTheFirstExamplesOnly()
+    {
+        var predictions = Predictions("SELECT count(*) FROM item", "x", "x", "x");
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--predictions", predictions, "--limit", "1");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("examples            1", stdout, StringComparison.Ordinal);
+        Assert.Contains("exact match (EM)    100.0 %", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerationIsNotAvailableYet()
+    {
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", _root, "--beams", "2", "--no-constraint");
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("nlq: error: generation not available yet: use --predictions", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFolderWithoutDevJsonIsAClearError()
+    {
+        var (exitCode, _, stderr) = await RunNlqAsync("eval", "spider", "--data", Path.Combine(_root, "database"), "--predictions", Predictions("x"));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("has no dev.json", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SparcReportsQuestionAndInteractionMatch()
+    {
+        var sparc = Path.Combine(_root, "sparc");
+        Directory.CreateDirectory(sparc);
+        File.Copy(Path.Combine(_root, "tables.json"), Path.Combine(sparc, "tables.json"));
+        File.WriteAllText(Path.Combine(sparc, "dev.json"), """
+            [{"database_id": "shop", "interaction": [
+                {"utterance": "Items?", "query": "SELECT name FROM item"},
+                {"utterance": "Cheap ones?", "query": "SELECT name FROM item WHERE price < 5"}]},
+             {"database_id": "shop", "interaction": [{"utterance": "How many?", "query": "SELECT count(*) FROM item"}]}]
+            """);
+        var predictions = Predictions("SELECT name FROM item", "SELECT name FROM item", "", "SELECT count(*) FROM item");
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "sparc", "--data", sparc, "--predictions", predictions,
+            "--db-dir", Path.Combine(_root, "database"));
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("question match (EM)  66.7 %", stdout, StringComparison.Ordinal);
+        Assert.Contains("interaction match    50.0 %  (n=2)", stdout, StringComparison.Ordinal);
+        Assert.Contains("execution (EX)       66.7 %", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>The gold of Spider dev as predictions: EM 100 %; EX 100 % where the database exists.</summary>
+    [SharedDataFact]
+    public async Task SpiderDevGoldAgainstItself()
+    {
+        var gold = SharedData.Combine("data", "spider", "dev_gold.sql");
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", SharedData.SpiderDir, "--predictions", gold, "--limit", "300");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("exact match (EM)    100.0 %", stdout, StringComparison.Ordinal);
+        Assert.Contains("execution (EX)      100.0 %", stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNlqAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nlq.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start nlq");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
