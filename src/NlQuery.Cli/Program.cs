@@ -8,5 +8,6 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
     EvalCommand.Create(),
     SchemaCommand.Create(),
     TokenizeCommand.Create(),
+    TrainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
