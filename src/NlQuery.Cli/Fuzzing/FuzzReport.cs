@@ -40,6 +40,9 @@ internal sealed class FuzzReport
 
     public IReadOnlyList<FuzzFailure> Failures => _failures;
 
+    /// <summary>Translations the printer refused with a NotSupportedException (a construct the other dialect lacks).</summary>
+    public long Untranslatable { get; set; }
+
     public bool Passed => FailureCount == 0 && !Hung;
 
     public void Count(ParseStatus status)
@@ -96,6 +99,7 @@ internal sealed class FuzzReport
             writer.WriteLine($"  … and {FailureCount - _failures.Count:N0} more");
         var translations = FailuresOf(FuzzFailureKind.Translation);
         writer.WriteLine($"  translation mismatches (printed in the other dialect, not accepted there; reported, not failing): {translations:N0}");
+        writer.WriteLine($"  translations refused by the printer (NotSupportedException: no equivalent in the other dialect): {Untranslatable:N0}");
         foreach (var translation in _translations)
             writer.WriteLine(translation);
         if (translations > _translations.Count)

@@ -171,7 +171,17 @@ internal sealed class SqlFuzzer
             {
                 if (other == input.Dialect)
                     continue;
-                var translated = other.Print(statement);
+                string translated;
+                try
+                {
+                    translated = other.Print(statement);
+                }
+                catch (NotSupportedException)
+                {
+                    // A clear refusal (strftime() in T-SQL), not a silent invalid printing.
+                    report.Untranslatable++;
+                    continue;
+                }
                 var otherResult = ParserFor(input.Origin.Schema, other, input.Mode).Parse(translated);
                 if (otherResult.Status != ParseStatus.Complete)
                     report.Fail(new FuzzFailure(input, FuzzFailureKind.Translation,

@@ -47,7 +47,7 @@ public sealed class SqlParser
             throw new SqlParseException(result.Error!, result.ErrorOffset);
         if (result.Status != ParseStatus.Complete)
             throw new SqlParseException($"incomplete statement: {result.State!.IncompleteReason()}", sql.Length);
-        return new AstBuilder(Schema, Tokenize(sql)).Build();
+        return new AstBuilder(Schema, Tokenize(sql)).Build() with { SourceDialect = Dialect };
     }
 
     private List<Token> Tokenize(string sql)

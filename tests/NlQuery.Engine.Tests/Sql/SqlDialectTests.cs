@@ -76,4 +76,71 @@ public sealed class SqlDialectTests
         var printed = SqlDialect.Sqlite.Print(Sqlite.ParseStatement(sql));
         Assert.Equal(sql, printed);
     }
+
+    [Theory]
+    [InlineData("SELECT name FROM singer WHERE age > - -5", "SELECT name FROM singer WHERE age > - -5")]
+    [InlineData("SELECT name FROM singer WHERE age > -(-5)", "SELECT name FROM singer WHERE age > -(-5)")]
+    [InlineData("SELECT - - - age, + -age, - +age FROM singer", "SELECT - - -age, + -age, - +age FROM singer")]
+    [InlineData("SELECT age - -5, age / - -2 FROM singer", "SELECT age - -5, age / - -2 FROM singer")]
+    public void ConsecutiveSignsNeverGlueIntoAComment(string sql, string expected)
+    {
+        foreach (var dialect in SqlDialect.All)
+        {
+            var parser = new SqlParser(dialect, ParseMode.Guards, TestSchemas.Concert);
+            var printed = dialect.Print(Sqlite.ParseStatement(sql));
+            Assert.Equal(expected, printed);
+            Assert.DoesNotContain("--", printed);
+            Assert.Equal(ParseStatus.Complete, parser.Parse(printed).Status);
+        }
+    }
+
+    [Theory]
+    [InlineData("SELECT count() FROM singer", "SELECT count(*) FROM singer")]
+    [InlineData("SELECT name FROM singer WHERE age IN (SELECT age FROM singer ORDER BY age)",
+        "SELECT name FROM singer WHERE age IN (SELECT age FROM singer ORDER BY age OFFSET 0 ROWS)")]
+    [InlineData("SELECT * FROM (SELECT name FROM singer ORDER BY name DESC) AS t",
+        "SELECT * FROM (SELECT name FROM singer ORDER BY name DESC OFFSET 0 ROWS) AS t")]
+    [InlineData("SELECT * FROM (SELECT name FROM singer ORDER BY name LIMIT 2)",
+        "SELECT * FROM (SELECT TOP 2 name FROM singer ORDER BY name)")]
+    [InlineData("SELECT name FROM singer UNION SELECT name FROM stadium LIMIT 5 OFFSET 10",
+        "SELECT name FROM singer UNION SELECT name FROM stadium ORDER BY 1 OFFSET 10 ROWS FETCH NEXT 5 ROWS ONLY")]
+    public void PrintsSqliteOnlyFormsAsValidTSql(string sqlite, string tsql)
+    {
+        var printed = SqlDialect.TSql.Print(Sqlite.ParseStatement(sqlite));
+        Assert.Equal(tsql, printed);
+        Assert.Equal(ParseStatus.Complete, TSql.Parse(printed).Status);
+    }
+
+    [Theory]
+    [InlineData("SELECT strftime('%Y', 'now') FROM singer", "strftime")]
+    [InlineData("SELECT date('now') FROM singer", "date")]
+    [InlineData("SELECT name FROM singer WHERE julianday('now') > 1", "julianday")]
+    [InlineData("SELECT round(age) FROM singer", "round")]
+    public void RefusesToPrintFunctionsTheTargetLacks(string sql, string function)
+    {
+        var statement = new SqlParser(SqlDialect.Sqlite, ParseMode.Grammar).ParseStatement(sql);
+        var e = Assert.Throws<NotSupportedException>(() => SqlDialect.TSql.Print(statement));
+        Assert.Contains(function, e.Message);
+        Assert.Contains("tsql", e.Message);
+    }
+
+    [Theory]
+    [InlineData("SELECT top(*) FROM t", "top()")]
+    [InlineData("SELECT top() FROM t", "top()")]
+    public void RefusesToPrintACallNamedByATargetKeyword(string postgres, string function)
+    {
+        // PostgreSQL's Grammar mode reads top(*) as a call; T-SQL would read TOP (*) as a row limit.
+        var statement = new SqlParser(SqlDialect.PostgreSql, ParseMode.Grammar).ParseStatement(postgres);
+        var e = Assert.Throws<NotSupportedException>(() => SqlDialect.TSql.Print(statement));
+        Assert.Contains(function, e.Message);
+    }
+
+    [Fact]
+    public void PrintsAnyCallBackInItsOwnDialect()
+    {
+        // Grammar mode accepts any name; printed in the dialect it came from, a call stays as written.
+        var parser = new SqlParser(SqlDialect.TSql, ParseMode.Grammar);
+        const string sql = "SELECT strftime('%Y', x), date(y) FROM t";
+        Assert.Equal(sql, SqlDialect.TSql.Print(parser.ParseStatement(sql)));
+    }
 }

@@ -233,4 +233,73 @@ public sealed class SqlParserTests
         Assert.Contains("incomplete", incomplete.Message);
         Assert.Equal("SELECT name FROM".Length, incomplete.Offset);
     }
+
+    [Theory]
+    [InlineData("tsql", "SELECT NEXT(age) FROM singer")]
+    [InlineData("tsql", "SELECT ONLY(age) FROM singer WHERE ONLY(age) > 1")]
+    [InlineData("postgresql", "SELECT ROWS(age) FROM singer ORDER BY NEXT(age)")]
+    public void KeywordNamedCallsAcceptedInGrammarModeBuildFunctionNodes(string dialect, string sql)
+    {
+        // The incremental parser accepts any call in Grammar mode; the tree builder must agree, not throw.
+        var parser = new SqlParser(SqlDialect.FromName(dialect), ParseMode.Grammar);
+        AssertComplete(parser, sql);
+        var statement = parser.ParseStatement(sql);
+        Assert.IsType<FunctionExpression>(statement.Query.Cores[0].Columns[0].Expression);
+        AssertComplete(parser, parser.Dialect.Print(statement));
+    }
+
+    [Theory]
+    [InlineData("SELECT name FROM singer WHERE age IN (SELECT age FROM singer) > 2013", ">")]
+    [InlineData("SELECT name FROM singer WHERE age NOT IN (1, 2) + 3 = 4", "=")]
+    [InlineData("SELECT name FROM singer WHERE age IN (1, 2) * 3 <= 4 AND name = 'x'", "AND")]
+    public void OperatorsAfterInTakeTheInAsTheirLeftOperandAsSqliteDoes(string sql, string rootOperator)
+    {
+        AssertComplete(Guards, sql);
+        var where = Assert.IsType<BinaryExpression>(Guards.ParseStatement(sql).Query.Cores[0].Where);
+        Assert.Equal(rootOperator, where.Operator);
+        var printed = SqlDialect.Sqlite.Print(Guards.ParseStatement(sql));
+        Assert.Equal(sql, printed);
+    }
+
+    [Theory]
+    [InlineData("sqlite", "SELECT name AS '' FROM singer")]
+    [InlineData("sqlite", "SELECT name '' FROM singer")]
+    [InlineData("sqlite", "SELECT name AS \"\" FROM singer")]
+    [InlineData("sqlite", "SELECT name AS [] FROM singer")]
+    [InlineData("sqlite", "SELECT name FROM singer AS \"\" WHERE age > 1")]
+    [InlineData("sqlite", "SELECT [] FROM singer")]
+    [InlineData("tsql", "SELECT name AS [] FROM singer")]
+    [InlineData("tsql", "SELECT \"\" FROM singer")]
+    [InlineData("postgresql", "SELECT name AS \"\" FROM singer")]
+    [InlineData("sqlite", "SELECT name FROM singer WHERE \"\".age = 1")]
+    [InlineData("sqlite", "SELECT \"\".age FROM singer")]
+    public void EmptyIdentifiersAndAliasesAreRefused(string dialect, string sql)
+    {
+        foreach (var mode in new[] { ParseMode.Grammar, ParseMode.Guards })
+        {
+            var parser = new SqlParser(SqlDialect.FromName(dialect), mode, TestSchemas.Concert);
+            AssertInvalid(parser, sql, "empty");
+            Assert.Throws<SqlParseException>(() => parser.ParseStatement(sql));
+        }
+    }
+
+    [Fact]
+    public void AnEmptyQuoteStillBeingTypedMayGrowIntoAnAlias()
+    {
+        // Two quotes may be the start of an escaped quote: only a finished empty alias is refused, so a prefix that
+        // ends there stays partial and the rest of the text decides.
+        var state = Grammar.Start.Extend("SELECT name ''").State!;
+        Assert.Equal(ParseStatus.Partial, Grammar.Start.Extend("SELECT name ''").Status);
+        Assert.Equal(ParseStatus.Complete, state.Extend("'x' FROM singer").Status);
+        Assert.Equal(ParseStatus.Invalid, state.Extend(" FROM singer").Status);
+        Assert.Equal(ParseStatus.Partial, Grammar.Start.Extend("SELECT name AS [").Status);
+    }
+
+    [Fact]
+    public void EmptyDoubleQuotedOperandStaysSqlitesEmptyString()
+    {
+        const string sql = "SELECT name FROM singer WHERE name != \"\"";
+        AssertComplete(Guards, sql);
+        Assert.Equal("SELECT name FROM singer WHERE name != ''", SqlDialect.Sqlite.Print(Guards.ParseStatement(sql)));
+    }
 }

@@ -296,7 +296,7 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
                 {
                     var q = Query();
                     Require(Sym.RParen);
-                    left = new InExpression(left, negated, [], q);
+                    left = Relational(new InExpression(left, negated, [], q));
                     continue;
                 }
                 var values = new List<SqlExpression>();
@@ -307,7 +307,8 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
                     while (Accept(Sym.Comma));
                     Require(Sym.RParen);
                 }
-                left = new InExpression(left, negated, values, null);
+                // Nothing ends an IN list but ')', so (as in SQLite) the IN is the left operand of what follows: x IN (1) > 0.
+                left = Relational(new InExpression(left, negated, values, null));
                 continue;
             }
             if (Current.Is(Kw.Like) || Current.Is(Kw.Glob))
@@ -329,9 +330,9 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         }
     }
 
-    private SqlExpression Relational()
+    private SqlExpression Relational(SqlExpression? first = null)
     {
-        var left = Additive();
+        var left = Additive(first);
         while (Current.Is(Sym.Lt) || Current.Is(Sym.Le) || Current.Is(Sym.Gt) || Current.Is(Sym.Ge))
         {
             var op = Next().Text;
@@ -340,9 +341,9 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         return left;
     }
 
-    private SqlExpression Additive()
+    private SqlExpression Additive(SqlExpression? first = null)
     {
-        var left = Multiplicative();
+        var left = Multiplicative(first);
         while (Current.Is(Sym.Plus) || Current.Is(Sym.Minus))
         {
             var op = Next().Text;
@@ -351,9 +352,9 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         return left;
     }
 
-    private SqlExpression Multiplicative()
+    private SqlExpression Multiplicative(SqlExpression? first = null)
     {
-        var left = Concatenation();
+        var left = Concatenation(first);
         while (Current.Is(Sym.Star) || Current.Is(Sym.Slash) || Current.Is(Sym.Percent))
         {
             var op = Next().Text;
@@ -362,9 +363,10 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
         return left;
     }
 
-    private SqlExpression Concatenation()
+    /// <param name="first">An operand already built (an IN expression) that continues with the operators of these levels.</param>
+    private SqlExpression Concatenation(SqlExpression? first = null)
     {
-        var left = Unary();
+        var left = first ?? Unary();
         while (Accept(Sym.Concat))
             left = new BinaryExpression(left, "||", Unary());
         return left;
@@ -436,7 +438,8 @@ internal sealed class AstBuilder(DatabaseSchema? schema, List<Token> tokens)
             throw new SqlParseException($"expected an expression, got '{t}'", t.Offset);
         if (Accept(Sym.Dot))
             return new ColumnExpression(t.Text, Next().Text);
-        if (t.Kind == TokenKind.Word && Accept(Sym.LParen))
+        // As in the incremental parser, a contextual keyword (NEXT, ONLY, LEFT…) followed by '(' is a function call.
+        if (t.Kind is TokenKind.Word or TokenKind.Keyword && Accept(Sym.LParen))
             return Function(t.Text);
         if (t.Kind == TokenKind.DoubleQuoted && (_columnNames is null || !_columnNames.Contains(t.Text)))
             return new LiteralExpression(LiteralKind.String, t.Text);

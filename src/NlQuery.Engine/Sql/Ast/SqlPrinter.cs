@@ -1,4 +1,5 @@
 using System.Text;
+using NlQuery.Sql.Lexing;
 
 namespace NlQuery.Sql;
 
@@ -9,9 +10,11 @@ namespace NlQuery.Sql;
 internal sealed class SqlPrinter(SqlDialect dialect)
 {
     private readonly StringBuilder _sql = new();
+    private bool _sameDialect;
 
     public string Print(SqlStatement statement)
     {
+        _sameDialect = statement.SourceDialect == dialect;
         if (statement.With.Count > 0)
         {
             _sql.Append("WITH ");
@@ -20,7 +23,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
                 if (i > 0)
                     _sql.Append(", ");
                 _sql.Append(Name(statement.With[i].Name)).Append(" AS (");
-                Query(statement.With[i].Query);
+                Query(statement.With[i].Query, nested: true);
                 _sql.Append(')');
             }
             _sql.Append(' ');
@@ -31,7 +34,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
 
     private string Name(string name) => dialect.QuoteName(name);
 
-    private void Query(SqlQuery query)
+    private void Query(SqlQuery query, bool nested = false)
     {
         // SQLite's negative LIMIT means "no limit".
         if (query.Limit is UnaryExpression { Operator: "-" })
@@ -68,7 +71,13 @@ internal sealed class SqlPrinter(SqlDialect dialect)
             }
         }
         else if (fetch)
-            _sql.Append(" ORDER BY (SELECT NULL)");
+        {
+            // OFFSET needs an ORDER BY; a compound select may only order by its result columns, so by the first.
+            _sql.Append(query.Cores.Count > 1 ? " ORDER BY 1" : " ORDER BY (SELECT NULL)");
+        }
+        // T-SQL refuses ORDER BY in a subquery or CTE without TOP or OFFSET; OFFSET 0 ROWS keeps every row, as SQLite does.
+        if (dialect.UsesTop && nested && query.OrderBy.Count > 0 && !fetch && !(query.Cores.Count == 1 && (top ?? query.Cores[0].Top) is not null))
+            _sql.Append(" OFFSET 0 ROWS");
         if (fetch)
         {
             _sql.Append(" OFFSET ");
@@ -145,7 +154,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
                 if (item.Subquery is not null)
                 {
                     _sql.Append('(');
-                    Query(item.Subquery);
+                    Query(item.Subquery, nested: true);
                     _sql.Append(')');
                 }
                 else
@@ -201,8 +210,9 @@ internal sealed class SqlPrinter(SqlDialect dialect)
                 _sql.Append(Name(column.Name));
                 break;
             case FunctionExpression function:
-                _sql.Append(dialect.FunctionName(function.Name)).Append('(');
-                if (function.IsStar)
+                _sql.Append(FunctionName(function)).Append('(');
+                // SQLite's count() means count(*), the only spelling T-SQL and PostgreSQL accept.
+                if (function.IsStar || (function.Arguments.Count == 0 && function.Name.Equals("count", StringComparison.OrdinalIgnoreCase)))
                     _sql.Append('*');
                 if (function.Distinct)
                     _sql.Append("DISTINCT ");
@@ -213,7 +223,11 @@ internal sealed class SqlPrinter(SqlDialect dialect)
                 _sql.Append(unary.Operator);
                 if (unary.Operator == "NOT")
                     _sql.Append(' ');
+                var operandStart = _sql.Length;
                 Expression(unary.Operand);
+                // "- -5" must not glue into "--5", which starts a comment (nor "+ -5", "- +5" into odd tokens).
+                if (unary.Operator != "NOT" && _sql.Length > operandStart && _sql[operandStart] is '-' or '+')
+                    _sql.Insert(operandStart, ' ');
                 break;
             case BinaryExpression binary:
                 Expression(binary.Left);
@@ -224,7 +238,7 @@ internal sealed class SqlPrinter(SqlDialect dialect)
                 Expression(@in.Operand);
                 _sql.Append(@in.Not ? " NOT IN (" : " IN (");
                 if (@in.Subquery is not null)
-                    Query(@in.Subquery);
+                    Query(@in.Subquery, nested: true);
                 else
                     List(@in.Values);
                 _sql.Append(')');
@@ -264,12 +278,12 @@ internal sealed class SqlPrinter(SqlDialect dialect)
                 break;
             case SubqueryExpression subquery:
                 _sql.Append('(');
-                Query(subquery.Query);
+                Query(subquery.Query, nested: true);
                 _sql.Append(')');
                 break;
             case ExistsExpression exists:
                 _sql.Append("EXISTS (");
-                Query(exists.Query);
+                Query(exists.Query, nested: true);
                 _sql.Append(')');
                 break;
             case ParenthesizedExpression parenthesized:
@@ -280,6 +294,33 @@ internal sealed class SqlPrinter(SqlDialect dialect)
             default:
                 throw new ArgumentException($"Cannot print expression node {expression.GetType().Name}.", nameof(expression));
         }
+    }
+
+    /// <summary>
+    /// The target's spelling of a function. A function some dialect knows but the target lacks (SQLite's strftime in
+    /// T-SQL), or with an argument count the target refuses, has no faithful translation: say so instead of printing
+    /// SQL the target rejects. Unknown names (Grammar mode) pass through as written.
+    /// </summary>
+    private string FunctionName(FunctionExpression function)
+    {
+        var name = dialect.FunctionName(function.Name);
+        if (_sameDialect)
+            return name;
+        // A reserved word cannot be called, and a quoted name is not a function. TOP is contextual in T-SQL, but right
+        // after SELECT, PostgreSQL's call top(x) would read as a row limit.
+        if (dialect.KeywordTable.TryGet(name, out var keyword) && (keyword == Kw.Top || !Keywords.IsContextual(keyword)))
+            throw new NotSupportedException($"The function {function.Name}() is named by a {dialect.Name} keyword and cannot be called there.");
+        var target = dialect.FindFunction(name);
+        if (target is null)
+        {
+            if (SqlDialect.All.Any(d => d.FindFunction(function.Name) is not null))
+                throw new NotSupportedException($"The function {function.Name}() has no {dialect.Name} equivalent.");
+            return name;
+        }
+        var args = function.IsStar ? 1 : Math.Max(function.Arguments.Count, name.Equals("count", StringComparison.OrdinalIgnoreCase) ? 1 : 0);
+        if (args < target.MinArgs || args > target.MaxArgs)
+            throw new NotSupportedException($"{dialect.Name} has no {name}() with {function.Arguments.Count} arguments.");
+        return name;
     }
 
     private string Operator(string op) => op switch

@@ -228,11 +228,11 @@ internal static class Lexer
                 yield return new Token(TokenKind.Integer, state.Text, state.Start);
                 yield break;
             case LexMode.String:
-                yield return new Token(TokenKind.String, state.Text, state.Start);
+                yield return new Token(TokenKind.String, state.Text, state.Start, unclosed: true);
                 yield break;
             case LexMode.Quoted:
                 var kind = state.Close == '"' && dialect.DoubleQuotesMayBeStrings ? TokenKind.DoubleQuoted : TokenKind.QuotedName;
-                yield return new Token(kind, state.Text, state.Start, isPrefix: !state.Flag);
+                yield return new Token(kind, state.Text, state.Start, isPrefix: !state.Flag, unclosed: true);
                 yield break;
             case LexMode.Operator:
                 Sym[] options = state.Text[0] switch

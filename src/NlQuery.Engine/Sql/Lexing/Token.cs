@@ -28,8 +28,9 @@ internal enum Sym : byte
 /// </summary>
 internal readonly struct Token
 {
-    public Token(TokenKind kind, string text, int offset, Kw keyword = Kw.None, Sym symbol = Sym.None, bool isPrefix = false)
+    public Token(TokenKind kind, string text, int offset, Kw keyword = Kw.None, Sym symbol = Sym.None, bool isPrefix = false, bool unclosed = false)
     {
+        Unclosed = unclosed;
         Kind = kind;
         Text = text;
         Offset = offset;
@@ -44,6 +45,12 @@ internal readonly struct Token
     public Kw Keyword { get; }
     public Sym Symbol { get; }
     public bool IsPrefix { get; }
+
+    /// <summary>
+    /// A string or quoted name still being typed (fed to test what it may become): its text may still grow, even
+    /// after what looks like its closing quote (a doubled quote is an escape).
+    /// </summary>
+    public bool Unclosed { get; }
 
     public bool Is(Kw keyword) => Kind == TokenKind.Keyword && Keyword == keyword;
 

@@ -314,6 +314,9 @@ internal partial struct Machine
         var name = (string)f.Data!;
         if (t.Is(Sym.Dot))
         {
+            // SQLite's "" is the empty string as an operand, but "".x would qualify by an empty name.
+            if (name.Length == 0)
+                return Reject("an identifier or alias cannot be empty");
             if (!QualifierPossible(name, prefix: false))
                 return R.Fail;
             Push(QualifiedColumn, f.A, 0, name);

@@ -58,6 +58,8 @@ internal partial struct Machine
             var f = Stack;
             if (f is null)
                 return Fail(t.Kind == TokenKind.End ? "unexpected end" : $"unexpected '{t}' after the end of the statement");
+            if (IsEmptyIdentifier(f, t))
+                return Fail("an identifier or alias cannot be empty");
             Stack = f.Next;
             switch (Step(f, t))
             {
@@ -75,6 +77,24 @@ internal partial struct Machine
                     return false;
             }
         }
+    }
+
+    /// <summary>
+    /// <c>[]</c>, <c>""</c> or an alias <c>''</c> names nothing: no dialect can print an empty identifier (T-SQL and
+    /// PostgreSQL refuse <c>[]</c> and <c>""</c>). Only SQLite's double-quoted-string fallback gives <c>""</c> a meaning,
+    /// as the empty string where an operand starts.
+    /// </summary>
+    private readonly bool IsEmptyIdentifier(Frame top, in Token t)
+    {
+        if (t.IsPrefix || t.Unclosed || t.Text.Length != 0)
+            return false;
+        return t.Kind switch
+        {
+            TokenKind.QuotedName => true,
+            TokenKind.DoubleQuoted => !(Dialect.DoubleQuotesMayBeStrings && top.Kind is Operand or ResultStart),
+            TokenKind.String => top.Kind is ResultAfterExpr or ResultAlias,
+            _ => false,
+        };
     }
 
     private bool Fail(string message)
@@ -240,6 +260,8 @@ internal partial struct Machine
             case ResultIdent:
                 if (t.Is(Sym.Dot))
                 {
+                    if (((string)f.Data!).Length == 0)
+                        return Reject("an identifier or alias cannot be empty");
                     if (!QualifierPossible((string)f.Data!, prefix: false))
                         return R.Fail;
                     Push(ResultQualifiedDot, data: f.Data);
