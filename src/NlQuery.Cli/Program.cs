@@ -9,5 +9,6 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
     SchemaCommand.Create(),
     TokenizeCommand.Create(),
     GenerateCommand.Create(),
+    TrainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

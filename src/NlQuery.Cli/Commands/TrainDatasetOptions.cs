@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NlQuery.Training.Datasets;
+
+namespace NlQuery.Cli.Commands;
+
+/// <summary>The dataset options shared by <c>nlq train</c> and <c>nlq train dataset</c>, and the build-and-report step.</summary>
+internal sealed class TrainDatasetOptions
+{
+    public Option<DirectoryInfo?> Spider { get; } = new("--spider") { Description = "Spider folder (train_spider.json, train_others.json, tables.json, database/)." };
+    public Option<DirectoryInfo?> Sparc { get; } = new("--sparc") { Description = "SParC folder (train.json; dev.json is excluded unless --include-dev)." };
+    public Option<DirectoryInfo?> Cosql { get; } = new("--cosql") { Description = "CoSQL folder (sql_state_tracking/cosql_train.json)." };
+    public Option<FileInfo?> Feedback { get; } = new("--feedback") { Description = "Feedback store file: corrected SQL becomes training examples." };
+    public Option<DirectoryInfo?> FeedbackDatabases { get; } = new("--feedback-databases") { Description = "Folder with the feedback's databases (name/name.sqlite, name.sqlite or name.db)." };
+    public Option<bool> IncludeDev { get; } = new("--include-dev") { Description = "Also train on the dev splits (they are the evaluation sets: off by default)." };
+    public Option<double> HeldOutFraction { get; } = new("--held-out-fraction") { Description = "Fraction of the training databases held out for promotion.", DefaultValueFactory = _ => 0.05 };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the held-out database choice.", DefaultValueFactory = _ => 1 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Spider, Sparc, Cosql, Feedback, FeedbackDatabases, IncludeDev, HeldOutFraction, Seed })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Builds the dataset, writes it to <paramref name="trainPath"/> (+ held-out file and manifest) and prints a summary to stderr.</summary>
+    public async Task<DatasetManifest> BuildAndWriteAsync(ParseResult parse, string trainPath, CancellationToken cancellationToken)
+    {
+        var fraction = parse.GetValue(HeldOutFraction);
+        if (double.IsNaN(fraction) || fraction < 0 || fraction >= 1)
+            throw new CliError($"--held-out-fraction must be in [0, 1), not {fraction}.");
+        var options = new DatasetBuilderOptions
+        {
+            SpiderDirectory = parse.GetValue(Spider)?.FullName,
+            SparcDirectory = parse.GetValue(Sparc)?.FullName,
+            CosqlDirectory = parse.GetValue(Cosql)?.FullName,
+            FeedbackStorePath = parse.GetValue(Feedback)?.FullName,
+            FeedbackDatabaseDirectory = parse.GetValue(FeedbackDatabases)?.FullName,
+            IncludeDevSplits = parse.GetValue(IncludeDev),
+            HeldOutFraction = fraction,
+            Seed = parse.GetValue(Seed),
+        };
+        if (options.SpiderDirectory is null && options.SparcDirectory is null && options.CosqlDirectory is null && options.FeedbackStorePath is null)
+            throw new CliError("no data: give --spider, --sparc, --cosql and/or --feedback.");
+        var watch = Stopwatch.StartNew();
+        var dataset = await new DatasetBuilder(options).BuildAsync(cancellationToken).ConfigureAwait(false);
+        var manifest = await DatasetWriter.WriteAsync(dataset, trainPath, cancellationToken).ConfigureAwait(false);
+        Report(manifest, watch.Elapsed);
+        return manifest;
+    }
+
+    private static void Report(DatasetManifest manifest, TimeSpan elapsed)
+    {
+        var dataset = manifest.Dataset;
+        var error = Console.Error;
+        error.WriteLine($"dataset: {manifest.Train.Examples} training examples -> {manifest.Train.Path} (sha256 {manifest.Train.Sha256})");
+        foreach (var (source, count) in TrainingDataset.CountBySource(dataset.Train))
+            error.WriteLine($"  {source,-14} {count,7}");
+        error.WriteLine($"held out: {manifest.HeldOut.Examples} examples from {dataset.HeldOutDatabases.Count} database(s) " +
+                        $"({string.Join(", ", dataset.HeldOutDatabases.Order(StringComparer.Ordinal))}) -> {manifest.HeldOut.Path}");
+        error.WriteLine($"dropped: {dataset.Dropped.Count}");
+        foreach (var (reason, count) in dataset.DroppedByReason())
+            error.WriteLine($"  {count,7}  {reason}");
+        foreach (var dropped in dataset.Dropped.Take(5))
+            error.WriteLine($"  e.g. [{dropped.Source} {dropped.DbId}] {dropped.Sql} -- {dropped.Reason}");
+        foreach (var note in dataset.Notes)
+            error.WriteLine($"note: {note}");
+        error.WriteLine($"manifest: {DatasetWriter.ManifestPath(manifest.Train.Path)} ({elapsed.TotalSeconds:F1} s)");
+    }
+}

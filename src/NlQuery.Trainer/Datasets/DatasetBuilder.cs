@@ -1,0 +1,203 @@
+using NlQuery.Feedback;
+using NlQuery.Linking;
+using NlQuery.Schema;
+using NlQuery.Sql;
+
+namespace NlQuery.Training.Datasets;
+
+/// <summary>
+/// Builds a training set from Spider, SParC, CoSQL and logged corrections. Inputs come from the runtime's
+/// <see cref="PicardSerializer"/> (with database values matched in the real database when its file is present), targets
+/// from <see cref="PicardSerializer.SerializeTarget"/>; a target the SQLite parser rejects in Guards mode against the
+/// database's schema is dropped, since constrained decoding could never produce it. The order is fixed: sources in the
+/// order Spider train, Spider others, SParC, CoSQL, feedback, each in file order.
+/// </summary>
+public sealed class DatasetBuilder
+{
+    private readonly DatasetBuilderOptions _options;
+    private readonly PicardSerializer _serializer;
+
+    public DatasetBuilder(DatasetBuilderOptions options, PicardSerializer? serializer = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _serializer = serializer ?? PicardSerializer.Default;
+    }
+
+    public async Task<TrainingDataset> BuildAsync(CancellationToken cancellationToken = default)
+    {
+        var notes = new List<string>();
+        var benchmark = ReadBenchmarkExamples(notes);
+        var catalog = BenchmarkCatalog();
+
+        var kept = new List<(TrainingExample Example, bool Feedback)>();
+        var dropped = new List<DroppedExample>();
+        var withoutValues = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var example in benchmark)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var database = await catalog.GetAsync(example.DbId, cancellationToken).ConfigureAwait(false);
+            if (database is null)
+            {
+                dropped.Add(new DroppedExample(example.Source, example.DbId, example.Question, example.Query,
+                    $"unknown database: '{example.DbId}' has neither a database file nor a tables.json entry"));
+                continue;
+            }
+            if (database.Values is null)
+                withoutValues.Add(example.DbId);
+            var built = Build(database, example.Question, example.Query, example.History, example.Source, out var reason);
+            if (built is null)
+                dropped.Add(new DroppedExample(example.Source, example.DbId, example.Question, example.Query, reason!));
+            else
+                kept.Add((built, false));
+        }
+        if (withoutValues.Count > 0)
+            notes.Add($"no database file for {string.Join(", ", withoutValues)}: schema from tables.json, inputs without values");
+
+        if (_options.FeedbackStorePath is not null)
+            await AddFeedbackAsync(kept, dropped, notes, cancellationToken).ConfigureAwait(false);
+
+        var heldOut = HeldOutSplit.ChooseDatabases(kept.Where(k => !k.Feedback).Select(k => k.Example.DbId), _options.HeldOutFraction, _options.Seed);
+        var train = kept.Where(k => k.Feedback || !heldOut.Contains(k.Example.DbId)).Select(k => k.Example).ToList();
+        var held = kept.Where(k => !k.Feedback && heldOut.Contains(k.Example.DbId)).Select(k => k.Example).ToList();
+        return new TrainingDataset(train, held, dropped, heldOut, notes);
+    }
+
+    private TrainingExample? Build(TrainingDatabase database, string question, string sql, IReadOnlyList<string> history, string source,
+        out string? reason)
+    {
+        var target = _serializer.SerializeTarget(database.DbId, sql);
+        var body = _serializer.Options.NormalizeNames ? TargetNormalizer.Normalize(sql) : sql;
+        var parsed = database.Parser.Parse(body);
+        if (parsed.Status != ParseStatus.Complete)
+        {
+            reason = parsed.Status == ParseStatus.Partial
+                ? "parser: incomplete statement"
+                : $"parser: {parsed.Error} (at {parsed.ErrorOffset})";
+            return null;
+        }
+        reason = null;
+        var input = _serializer.Serialize(database.Schema, question, database.Values, selection: null, previousQuestions: history);
+        return new TrainingExample(input.Text, target, database.DbId, source);
+    }
+
+    private List<TextToSqlExample> ReadBenchmarkExamples(List<string> notes)
+    {
+        var examples = new List<TextToSqlExample>();
+        if (_options.SpiderDirectory is { } spider)
+        {
+            foreach (var (file, source) in new[] { ("train_spider.json", DatasetSource.SpiderTrain), ("train_others.json", DatasetSource.SpiderOthers) })
+                AddSingleTurn(examples, notes, Path.Combine(spider, file), source, "Spider");
+            Dev(examples, notes, Path.Combine(spider, "dev.json"), "spider/dev", conversational: false);
+        }
+        if (_options.SparcDirectory is { } sparc)
+        {
+            AddConversations(examples, notes, Path.Combine(sparc, "train.json"), DatasetSource.SparcTrain, "SParC");
+            Dev(examples, notes, Path.Combine(sparc, "dev.json"), "sparc/dev", conversational: true);
+        }
+        if (_options.CosqlDirectory is { } cosql)
+        {
+            var folder = Directory.Exists(Path.Combine(cosql, "sql_state_tracking")) ? Path.Combine(cosql, "sql_state_tracking") : cosql;
+            AddConversations(examples, notes, Path.Combine(folder, "cosql_train.json"), DatasetSource.CosqlTrain, "CoSQL");
+            Dev(examples, notes, Path.Combine(folder, "cosql_dev.json"), "cosql/dev", conversational: true);
+        }
+        return examples;
+    }
+
+    private static void AddSingleTurn(List<TextToSqlExample> examples, List<string> notes, string path, string source, string dataset)
+    {
+        if (!File.Exists(path))
+        {
+            notes.Add($"{dataset}: {Path.GetFileName(path)} not found, skipped");
+            return;
+        }
+        examples.AddRange(SpiderFormatReader.ReadSingleTurn(path).Select(e => e with { Source = source }));
+    }
+
+    private static void AddConversations(List<TextToSqlExample> examples, List<string> notes, string path, string source, string dataset)
+    {
+        if (!File.Exists(path))
+        {
+            notes.Add($"{dataset}: {Path.GetFileName(path)} not found, no {dataset} training examples");
+            return;
+        }
+        examples.AddRange(SpiderFormatReader.ReadConversations(path).Select(e => e with { Source = source }));
+    }
+
+    private void Dev(List<TextToSqlExample> examples, List<string> notes, string path, string source, bool conversational)
+    {
+        if (!File.Exists(path))
+            return;
+        if (!_options.IncludeDevSplits)
+        {
+            notes.Add($"{source} ({Path.GetFileName(path)}) excluded: it is an evaluation set (IncludeDevSplits to train on it)");
+            return;
+        }
+        var read = conversational ? SpiderFormatReader.ReadConversations(path) : SpiderFormatReader.ReadSingleTurn(path);
+        examples.AddRange(read.Select(e => e with { Source = source }));
+    }
+
+    private TrainingDatabaseCatalog BenchmarkCatalog()
+    {
+        var directories = new List<string>();
+        var schemaFiles = new List<SpiderSchemaCatalog>();
+        // SParC and CoSQL use Spider's databases; every dataset's tables.json is a fallback for databases without a file.
+        foreach (var folder in new[] { _options.SpiderDirectory, _options.SparcDirectory, _options.CosqlDirectory })
+        {
+            if (folder is null)
+                continue;
+            if (Directory.Exists(Path.Combine(folder, "database")))
+                directories.Add(Path.Combine(folder, "database"));
+            if (File.Exists(Path.Combine(folder, "tables.json")))
+                schemaFiles.Add(SpiderSchemaCatalog.Load(Path.Combine(folder, "tables.json")));
+        }
+        if (_options.SpiderDirectory is null && (_options.SparcDirectory is not null || _options.CosqlDirectory is not null))
+        {
+            // The usual layout keeps spider/ beside sparc/ and cosql/.
+            var sibling = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_options.SparcDirectory ?? _options.CosqlDirectory!))!, "spider", "database");
+            if (Directory.Exists(sibling))
+                directories.Add(sibling);
+        }
+        return new TrainingDatabaseCatalog(directories, schemaFiles, _options.ValueIndexOptions);
+    }
+
+    private async Task AddFeedbackAsync(List<(TrainingExample, bool)> kept, List<DroppedExample> dropped, List<string> notes,
+        CancellationToken cancellationToken)
+    {
+        var catalog = new TrainingDatabaseCatalog(_options.FeedbackDatabaseDirectory is null ? [] : [_options.FeedbackDatabaseDirectory],
+            valueOptions: _options.ValueIndexOptions);
+        int used = 0, unrated = 0;
+        await using var store = FeedbackStore.OpenFile(_options.FeedbackStorePath!);
+        await foreach (var record in store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A correction is the SQL to learn; a query rated good is one too. Anything else teaches nothing.
+            var sql = record.CorrectedSql ?? (record.Rating == true ? record.GeneratedSql : null);
+            if (sql is null)
+            {
+                unrated++;
+                continue;
+            }
+            var database = await catalog.GetAsync(record.DatabaseName, cancellationToken).ConfigureAwait(false);
+            if (database is null)
+            {
+                dropped.Add(new DroppedExample(DatasetSource.Feedback, record.DatabaseName, record.Question, sql,
+                    _options.FeedbackDatabaseDirectory is null
+                        ? "feedback database unavailable: no feedback database folder given"
+                        : $"feedback database unavailable: '{record.DatabaseName}' not found in {_options.FeedbackDatabaseDirectory}"));
+                continue;
+            }
+            var built = Build(database, record.Question, sql, [], DatasetSource.Feedback, out var reason);
+            if (built is null)
+                dropped.Add(new DroppedExample(DatasetSource.Feedback, record.DatabaseName, record.Question, sql, reason!));
+            else
+            {
+                kept.Add((built, true));
+                used++;
+            }
+        }
+        if (unrated > 0)
+            notes.Add($"feedback: {unrated} record(s) without a correction or a good rating, not training examples");
+        notes.Add($"feedback: {used} example(s), always in the training part (never held out)");
+    }
+}
