@@ -73,6 +73,41 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task ASpiderTablesJsonAndDbIdConstrainLikeADatabase()
+    {
+        var tables = Path.Combine(Path.GetTempPath(), "nlq-tables-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(tables, """
+            [{"db_id": "concert_singer",
+              "table_names_original": ["singer"], "table_names": ["singer"],
+              "column_names_original": [[-1, "*"], [0, "singer_id"], [0, "name"], [0, "age"]],
+              "column_names": [[-1, "*"], [0, "singer id"], [0, "name"], [0, "age"]],
+              "column_types": ["text", "number", "text", "number"], "primary_keys": [1], "foreign_keys": []}]
+            """);
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunNlqAsync(string.Join('\n', GarbageInputs) + "\n",
+                "generate", "--model", Model, "--schema", tables, "--db-id", "concert_singer", "--max-length", "60");
+            Assert.True(exitCode == 0, stderr);
+            var schema = new DatabaseSchema("concert_singer",
+                [new Table("singer", [new Column("singer_id"), new Column("name"), new Column("age")])]);
+            var parser = new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, schema);
+            var lines = stdout.Split('\n')[..^1];
+            Assert.Equal(GarbageInputs.Length, lines.Length);
+            foreach (var line in lines.Where(l => l.Length > 0))
+                Assert.True(parser.Parse(line).Status == ParseStatus.Complete, line);
+            Assert.Contains(lines, l => l.Length > 0);
+
+            var (unknownExit, _, unknownError) = await RunNlqAsync("x\n", "generate", "--model", Model, "--schema", tables, "--db-id", "nope");
+            Assert.Equal(2, unknownExit);
+            Assert.Contains("nope", unknownError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tables);
+        }
+    }
+
+    [Fact]
     public async Task AMissingModelIsAClearErrorWithExitCode2()
     {
         var (exitCode, stdout, stderr) = await RunNlqAsync("x\n", "generate", "--model", "/no/such/model");
