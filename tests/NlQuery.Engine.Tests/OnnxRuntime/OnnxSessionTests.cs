@@ -192,7 +192,15 @@ public sealed class OnnxSessionTests
         using var session = Open(OnnxTestModels.SlowMatMulChain);
         const int n = 1024;
         using var input = OnnxValue.CreateTensor(Enumerable.Repeat(0.001f, n * n).ToArray(), n, n);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cts = new CancellationTokenSource();
+        // Cancel from a thread of our own: a CancellationTokenSource timer needs the thread pool, which on a busy or
+        // freshly started 2-core machine fired only after the ~0.5 s run had finished.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(20);
+            cts.Cancel();
+        }) { IsBackground = true };
+        canceller.Start();
 
         var e = Assert.ThrowsAny<OperationCanceledException>(() => session.Run(["x"], [input], ["y"], cts.Token));
 
