@@ -25,40 +25,30 @@ public sealed unsafe class OnnxIoBinding : IDisposable
     public void BindInput(string name, OnnxValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var names = new OnnxSession.NameBuffer(_session);
-        try
-        {
-            OrtApi.Check(OrtApi.BindInput(_handle.Pointer, (byte*)names.Get(name), value.Pointer));
-        }
-        finally
-        {
-            names.Free();
-        }
+        Bind(OrtApi.BindInput, name, value.Pointer);
     }
 
     /// <summary>Binds an output to a tensor the caller allocated (its shape must be the one the model produces).</summary>
     public void BindOutput(string name, OnnxValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var names = new OnnxSession.NameBuffer(_session);
-        try
-        {
-            OrtApi.Check(OrtApi.BindOutput(_handle.Pointer, (byte*)names.Get(name), value.Pointer));
-        }
-        finally
-        {
-            names.Free();
-        }
+        Bind(OrtApi.BindOutput, name, value.Pointer);
     }
 
     /// <summary>Binds an output to memory ONNX Runtime allocates at run time on <paramref name="memoryInfo"/>'s device.</summary>
     public void BindOutputToDevice(string name, OnnxMemoryInfo memoryInfo)
     {
         ArgumentNullException.ThrowIfNull(memoryInfo);
+        Bind(OrtApi.BindOutputToDevice, name, memoryInfo.Pointer);
+    }
+
+    /// <summary>The three Bind calls share one signature: a binding, a NUL-terminated name, and a value or memory info.</summary>
+    private void Bind(delegate* unmanaged[Cdecl]<nint, byte*, nint, nint> bind, string name, nint target)
+    {
         var names = new OnnxSession.NameBuffer(_session);
         try
         {
-            OrtApi.Check(OrtApi.BindOutputToDevice(_handle.Pointer, (byte*)names.Get(name), memoryInfo.Pointer));
+            OrtApi.Check(bind(_handle.Pointer, (byte*)names.Get(name), target));
         }
         finally
         {
