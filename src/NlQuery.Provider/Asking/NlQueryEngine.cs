@@ -74,7 +74,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         options ??= AskOptions.Default;
         var database = await DescribeAsync(connection, options, async: true, cancellationToken).ConfigureAwait(false);
-        var printed = database.Dialect.Print(new SqlParser(database.Dialect, ParseMode.Guards, database.Schema).ParseStatement(sql));
+        var printed = database.Dialect.Print(database.Parser.ParseStatement(sql));
         var rows = await ReadOnlyExecutor.ExecuteAsync(database.Connection, database.Kind, printed, options.Execution, cancellationToken).ConfigureAwait(false);
         return (printed, rows);
     }
@@ -94,12 +94,11 @@ public sealed class NlQueryEngine : IAsyncDisposable
         var execute = new Stopwatch();
         var outcomes = new List<CandidateOutcome>();
         var candidates = translation.Candidates.Take(Math.Max(1, options.MaxCandidates)).ToList();
-        var parser = new SqlParser(database.Dialect, ParseMode.Guards, database.Schema);
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
             validate.Start();
-            var (sql, parseError) = Reprint(parser, database.Dialect, candidate.Sql);
+            var (sql, parseError) = Reprint(database.Parser, candidate.Sql);
             if (sql is null)
             {
                 validate.Stop();
@@ -144,11 +143,10 @@ public sealed class NlQueryEngine : IAsyncDisposable
         var database = await DescribeAsync(connection, options, async, cancellationToken).ConfigureAwait(false);
         ValidateQuestion(question);
         var translation = await TranslateRawAsync(database, question, options, async, cancellationToken).ConfigureAwait(false);
-        var parser = new SqlParser(database.Dialect, ParseMode.Guards, database.Schema);
         var outcomes = new List<CandidateOutcome>();
         foreach (var candidate in translation.Candidates.Take(Math.Max(1, options.MaxCandidates)))
         {
-            var (sql, error) = Reprint(parser, database.Dialect, candidate.Sql);
+            var (sql, error) = Reprint(database.Parser, candidate.Sql);
             if (sql is not null)
                 return sql;
             outcomes.Add(new CandidateOutcome(candidate.Sql, candidate.Score, CandidateFailure.Parse, error));
@@ -184,11 +182,11 @@ public sealed class NlQueryEngine : IAsyncDisposable
     /// nothing else survives; re-printing also turns SQLite's double-quoted strings into single-quoted ones, which
     /// Microsoft.Data.Sqlite's SQLite (built without the double-quote fallback) would otherwise reject.
     /// </summary>
-    private static (string? Sql, string? Error) Reprint(SqlParser parser, SqlDialect dialect, string sql)
+    private static (string? Sql, string? Error) Reprint(SqlParser parser, string sql)
     {
         try
         {
-            return (dialect.Print(parser.ParseStatement(sql)), null);
+            return (parser.Dialect.Print(parser.ParseStatement(sql)), null);
         }
         catch (SqlParseException e)
         {
@@ -274,5 +272,9 @@ public sealed class NlQueryEngine : IAsyncDisposable
     }
 
     private sealed record DatabaseContext(DbConnection Connection, DatabaseKind Kind, SqlDialect Dialect, DatabaseSchema Schema,
-        string SchemaHash, string Name, string? CacheKey);
+        string SchemaHash, string Name, string? CacheKey)
+    {
+        /// <summary>The parser every candidate and typed statement is checked with: Guards mode over this schema.</summary>
+        public SqlParser Parser { get; } = new(Dialect, ParseMode.Guards, Schema);
+    }
 }
