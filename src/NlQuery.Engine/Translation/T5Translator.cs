@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using NlQuery.Generation;
 using NlQuery.Linking;
 using NlQuery.OnnxRuntime;
@@ -25,6 +26,10 @@ public sealed class T5Translator : ITranslator, IDisposable
     private readonly T5Model _model;
     private readonly PicardSerializer _serializer;
     private readonly SqlDialect _modelDialect;
+
+    // A parser builds its schema index once; schemas are immutable, so each one gets one parser for as long as the
+    // schema lives (the parser and its states are safe to share between threads).
+    private readonly ConditionalWeakTable<Schema.DatabaseSchema, SqlParser> _parsers = new();
     private readonly string _prefixFormat;
 
     private T5Translator(T5Model model, T5Tokenizer tokenizer, T5ModelInfo info, T5TranslatorOptions options,
@@ -117,7 +122,7 @@ public sealed class T5Translator : ITranslator, IDisposable
         var input = _serializer.Serialize(request.Schema, request.Question, request.Values, null, request.PreviousQuestions);
         var linking = Stopwatch.GetElapsedTime(started);
 
-        var parser = new SqlParser(_modelDialect, ParseMode.Guards, request.Schema);
+        var parser = _parsers.GetValue(request.Schema, schema => new SqlParser(_modelDialect, ParseMode.Guards, schema));
         var output = Generate(input.Text, request.Schema.Name, Options.UseConstraint ? parser : null, cancellationToken);
 
         var candidates = new List<SqlCandidate>(output.Beams.Count);
