@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using NlQuery.Schema;
+using NlQuery.Sql;
 using NlQuery.Tests;
 
 namespace NlQuery.Cli.Tests;
@@ -90,13 +92,64 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("exact match (EM)    100.0 %", stdout, StringComparison.Ordinal);
     }
 
+    private static string TinyModel => Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5");
+
     [Fact]
-    public async Task GenerationIsNotAvailableYet()
+    public async Task ConstrainedGenerationOnlyPredictsSqlTheParserAccepts()
     {
-        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", _root, "--beams", "2", "--no-constraint");
+        // The tiny fixture never saw this schema: unconstrained it writes garbage, so whatever survives the constraint
+        // is the parser's doing. A hypothesis that dies leaves an empty prediction (an execution error), never bad SQL.
+        var output = Path.Combine(_root, "constrained.tsv");
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", TinyModel, "--beams", "2", "--out", output);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("examples            4", stdout, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(4, lines.Length);
+        var parser = new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, SpiderSchemaCatalog.Load(Path.Combine(_root, "tables.json"))["shop"]);
+        foreach (var line in lines)
+        {
+            Assert.StartsWith("shop\t", line, StringComparison.Ordinal);
+            var sql = line["shop\t".Length..];
+            if (sql.Length > 0)
+                parser.ParseStatement(sql);
+        }
+    }
+
+    [Fact]
+    public async Task UnconstrainedGenerationKeepsWhatTheModelWrote()
+    {
+        var output = Path.Combine(_root, "free.tsv");
+        var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", TinyModel, "--beams", "1",
+            "--no-constraint", "--limit", "2", "--out", output);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("examples            2", stdout, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(2, lines.Length);
+        // Garbage from a model that never saw the schema: non-empty text that does not execute.
+        Assert.All(lines, l => Assert.True(l.Length > "shop\t".Length, l));
+        Assert.Contains("execution errors    100.0 %", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--model", "no-such-model", "no model found at")]
+    [InlineData("--beams", "0", "--beams must be 1 or more")]
+    public async Task BadModelOptionsAreClearErrors(string option, string value, string message)
+    {
+        string[] args = option == "--model"
+            ? ["eval", "spider", "--data", _root, option, Path.Combine(_root, value)]
+            : ["eval", "spider", "--data", _root, "--model", TinyModel, option, value];
+        var (exitCode, stdout, stderr) = await RunNlqAsync(args);
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
-        Assert.StartsWith("nlq: error: generation not available yet: use --predictions", stderr, StringComparison.Ordinal);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModelAndPredictionsTogetherAreAnError()
+    {
+        var (exitCode, _, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", TinyModel, "--predictions", Predictions("x"));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("give either --predictions or --model, not both", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

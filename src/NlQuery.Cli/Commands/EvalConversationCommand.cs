@@ -6,9 +6,10 @@ using NlQuery.Training.Evaluation;
 namespace NlQuery.Cli.Commands;
 
 /// <summary>
-/// <c>nlq eval sparc|cosql --data &lt;dir&gt; --predictions &lt;file&gt; [--db-dir &lt;spider&gt;/database]</c>: question match
-/// (exact match per turn) and interaction match (every turn of an interaction) over the dev interactions; execution
-/// accuracy too when <c>--db-dir</c> names the databases (SParC and CoSQL use Spider's).
+/// <c>nlq eval sparc|cosql --data &lt;dir&gt; (--predictions &lt;file&gt; | --model &lt;dir&gt;) [--db-dir &lt;spider&gt;/database]</c>:
+/// question match (exact match per turn) and interaction match (every turn of an interaction) over the dev
+/// interactions; execution accuracy too when the databases are found (SParC and CoSQL use Spider's: <c>--db-dir</c>,
+/// else <c>../spider/database</c> beside <c>--data</c>).
 /// </summary>
 internal static class EvalConversationCommand
 {
@@ -31,8 +32,12 @@ internal static class EvalConversationCommand
             ?? throw new CliError($"{data.FullName} has no dev.json or sql_state_tracking/cosql_dev.json.");
         var examples = EvalOptions.Limited(SpiderFormatReader.ReadConversations(devFile), parse.GetValue(o.Limit));
         var databases = SpiderDatabaseInfo.LoadAll(Path.Combine(data.FullName, "tables.json"));
-        var source = EvalOptions.Source(parse.GetValue(o.Predictions), parse.GetValue(o.Model), parse.GetValue(o.Beams), examples);
-        using var runner = EvalOptions.Runner(parse.GetValue(o.DbDir), parse.GetValue(o.Timeout));
+        // SParC and CoSQL use Spider's databases: the usual layout keeps spider/ beside them.
+        var sibling = new DirectoryInfo(Path.Combine(data.FullName, "..", "spider", "database"));
+        var dbDir = parse.GetValue(o.DbDir) ?? (sibling.Exists ? sibling : null);
+        var source = o.Source(parse, examples, dbDir, Path.Combine(data.FullName, "tables.json"), out var model);
+        using var disposeModel = model;
+        using var runner = EvalOptions.Runner(dbDir, parse.GetValue(o.Timeout));
         var watch = Stopwatch.StartNew();
         var report = await new SpiderEvaluator(databases, runner)
             .EvaluateAsync(examples, source, done => EvalOptions.Progress(done, examples.Count), cancellationToken).ConfigureAwait(false);

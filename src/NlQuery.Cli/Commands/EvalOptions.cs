@@ -1,5 +1,8 @@
 using System.CommandLine;
+using NlQuery.Cli.Models;
+using NlQuery.Schema;
 using NlQuery.Training.Datasets;
+using NlQuery.Translation;
 using NlQuery.Training.Evaluation;
 
 namespace NlQuery.Cli.Commands;
@@ -49,18 +52,33 @@ internal sealed class EvalOptions
         _ => examples.Take(limit.Value).ToList(),
     };
 
-    /// <summary>The seam for generation: a file of predictions now; the translator plugs in here when it exists.</summary>
-    public static IPredictionSource Source(FileInfo? predictions, DirectoryInfo? model, int beams, IReadOnlyList<TextToSqlExample> examples)
+    /// <summary>
+    /// Where predictions come from: a file (<c>--predictions</c>), or the model folder (<c>--model</c>) generating them,
+    /// constrained by the parser unless <c>--no-constraint</c>. A translator it loads is returned in
+    /// <paramref name="owned"/> for the caller to dispose.
+    /// </summary>
+    public IPredictionSource Source(ParseResult parse, IReadOnlyList<TextToSqlExample> examples, DirectoryInfo? dbDir, string tablesJson,
+        out IDisposable? owned)
     {
+        owned = null;
+        var beams = parse.GetValue(Beams);
+        var predictions = parse.GetValue(Predictions);
+        var model = parse.GetValue(Model);
         if (beams < 1)
             throw new CliError($"--beams must be 1 or more, not {beams}.");
         if (predictions is not null && model is not null)
             throw new CliError("give either --predictions or --model, not both.");
-        if (model is not null)
-            throw new CliError("generation not available yet: use --predictions");
-        if (predictions is null)
-            throw new CliError("nothing to evaluate: give --predictions <file> (generation not available yet).");
-        return PredictionFile.Load(predictions.FullName, examples);
+        if (predictions is not null)
+            return PredictionFile.Load(predictions.FullName, examples);
+        if (model is null)
+            throw new CliError("nothing to evaluate: give --model <folder> to generate predictions, or --predictions <file>.");
+        if (!File.Exists(tablesJson))
+            throw new CliError($"tables.json not found: {tablesJson}");
+        var translator = TranslatorFactory.Load(TranslatorFactory.Locate(model.FullName),
+            T5TranslatorOptions.Default with { BeamSize = beams, TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams) });
+        owned = translator;
+        var databases = new TrainingDatabaseCatalog(dbDir is null ? [] : [dbDir.FullName], [SpiderSchemaCatalog.Load(tablesJson)]);
+        return new ModelEvaluationSource(translator, databases, constrained: !parse.GetValue(NoConstraint));
     }
 
     public static SqliteDatabaseRunner? Runner(DirectoryInfo? dbDir, double timeoutSeconds)

@@ -6,7 +6,7 @@ using NlQuery.Training.Evaluation;
 namespace NlQuery.Cli.Commands;
 
 /// <summary>
-/// <c>nlq eval spider --data &lt;dir&gt; --split dev --predictions &lt;file&gt;</c>: Spider's exact-set-match (overall and
+/// <c>nlq eval spider --data &lt;dir&gt; --split dev (--predictions &lt;file&gt; | --model &lt;dir&gt; [--no-constraint] [--beams n])</c>: Spider's exact-set-match (overall and
 /// by hardness), execution accuracy over <c>&lt;dir&gt;/database</c>, the execution-error rate and latencies.
 /// </summary>
 internal static class EvalSpiderCommand
@@ -29,10 +29,11 @@ internal static class EvalSpiderCommand
             throw new CliError($"--split must be dev or train, not '{split}'.");
         var examples = EvalOptions.Limited(SpiderFormatReader.ReadSpiderSplit(data.FullName, split), parse.GetValue(o.Limit));
         var databases = SpiderDatabaseInfo.LoadAll(Path.Combine(data.FullName, "tables.json"));
-        var source = EvalOptions.Source(parse.GetValue(o.Predictions), parse.GetValue(o.Model), parse.GetValue(o.Beams), examples);
         var dbDir = parse.GetValue(o.DbDir) ?? new DirectoryInfo(Path.Combine(data.FullName, "database"));
         if (!dbDir.Exists)
             throw new CliError($"database folder not found: {dbDir.FullName} (give --db-dir).");
+        var source = o.Source(parse, examples, dbDir, Path.Combine(data.FullName, "tables.json"), out var model);
+        using var disposeModel = model;
         using var runner = EvalOptions.Runner(dbDir, parse.GetValue(o.Timeout));
         var watch = Stopwatch.StartNew();
         var report = await new SpiderEvaluator(databases, runner)

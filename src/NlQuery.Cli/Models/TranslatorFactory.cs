@@ -23,11 +23,11 @@ internal static class TranslatorFactory
     }
 
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
-    public static ITranslator Load(string modelDir)
+    public static T5Translator Load(string modelDir, T5TranslatorOptions? options = null)
     {
         try
         {
-            return T5Translator.Load(modelDir);
+            return T5Translator.Load(modelDir, options);
         }
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
