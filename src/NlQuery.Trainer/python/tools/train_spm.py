@@ -4,7 +4,9 @@
     /usr/bin/python3 tools/train_spm.py --jsonl train.jsonl [more.jsonl ...] --vocab 8000 --out spiece.model
 
 T5 ids: pad 0, eos 1, unk 2, no bos; nmt_nfkc normalisation; every character of the corpus kept
-(character_coverage 1.0) so SQL punctuation such as < > | never becomes unk. Deterministic: one thread, the whole
+(character_coverage 1.0) so SQL punctuation such as < > never becomes unk; "|" is a user-defined piece because the
+corpus is split at " | " and would otherwise never contain it (the target separator would be unk). After training,
+every line given is encoded and the script fails if any character is unknown. Deterministic: one thread, the whole
 corpus, relative paths (the model records them).
 """
 
@@ -49,11 +51,27 @@ def main():
             f"--vocab_size={args.vocab}", "--pad_id=0", "--eos_id=1", "--unk_id=2", "--bos_id=-1",
             "--character_coverage=1.0", "--normalization_rule_name=nmt_nfkc", "--num_threads=1",
             "--input_sentence_size=0", f"--max_sentence_length={args.max_sentence_length}", "--minloglevel=1",
+            "--user_defined_symbols=|",  # the " | " separator of inputs and targets (see above)
             "--hard_vocab_limit=false",  # a small corpus may not support --vocab pieces: take what it supports
         ], check=True, cwd=tmp)
         shutil.copyfile(os.path.join(tmp, "spiece.model"), args.out)
     import sentencepiece as spm
-    size = spm.SentencePieceProcessor(model_file=args.out).get_piece_size()
+    processor = spm.SentencePieceProcessor(model_file=args.out)
+    size = processor.get_piece_size()
+    for path in args.jsonl:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                for key in ("input", "target"):
+                    text = str(row.get(key, ""))
+                    pieces = processor.encode(text, out_type=str)
+                    ids = processor.encode(text)
+                    unknown = [p for p, i in zip(pieces, ids) if i == processor.unk_id()]
+                    if unknown:
+                        os.remove(args.out)
+                        raise SystemExit(f"{path}:{number}: {key} has text the tokenizer cannot represent: {unknown[:5]}")
     print(f"{lines} lines -> {args.out} ({size} pieces; {args.vocab} asked)")
 
 
