@@ -52,37 +52,52 @@ public static class BeamSearch
                 throw new InvalidOperationException($"The decoder returned {logits.Length} logits for {alive.Count} hypotheses of {vocabulary} tokens.");
 
             candidates.Clear();
-            for (var h = 0; h < alive.Count; h++)
+            if (length <= options.ForcedPrefix.Count)
             {
-                var parent = alive[h];
-                var row = logits.Slice(h * vocabulary, vocabulary);
-                var logNormaliser = LogSumExp(row, scratch);
-                var offered = SelectTopK(row, topIds, topLogits);
-                var accepted = 0;
+                // A forced token: the one candidate of the one hypothesis, at no cost; the constraint must accept it.
+                var token = options.ForcedPrefix[length - 1];
+                var parent = alive[0];
                 started = Stopwatch.GetTimestamp();
-                for (var r = 0; r < offered; r++)
-                {
-                    var token = topIds[r];
-                    var logProbability = parent.LogProbability + (topLogits[r] - logNormaliser);
-                    if (token == eos)
-                    {
-                        constraintCalls++;
-                        if (constraint.IsComplete(parent.State))
-                            candidates.Add(new(h, token, logProbability, parent.State));
-                        continue;
-                    }
-                    // One parent can place at most beamSize children in the next beam: asking the constraint about
-                    // more of its tokens cannot change the outcome.
-                    if (accepted == beamSize)
-                        continue;
-                    constraintCalls++;
-                    if (constraint.TryAdvance(parent.State, token, out var next))
-                    {
-                        candidates.Add(new(h, token, logProbability, next));
-                        accepted++;
-                    }
-                }
+                constraintCalls++;
+                var accepted = constraint.TryAdvance(parent.State, token, out var next);
                 constraintTicks += Stopwatch.GetTimestamp() - started;
+                if (accepted)
+                    candidates.Add(new(0, token, parent.LogProbability, next));
+            }
+            else
+            {
+                for (var h = 0; h < alive.Count; h++)
+                {
+                    var parent = alive[h];
+                    var row = logits.Slice(h * vocabulary, vocabulary);
+                    var logNormaliser = LogSumExp(row, scratch);
+                    var offered = SelectTopK(row, topIds, topLogits);
+                    var accepted = 0;
+                    started = Stopwatch.GetTimestamp();
+                    for (var r = 0; r < offered; r++)
+                    {
+                        var token = topIds[r];
+                        var logProbability = parent.LogProbability + (topLogits[r] - logNormaliser);
+                        if (token == eos)
+                        {
+                            constraintCalls++;
+                            if (constraint.IsComplete(parent.State))
+                                candidates.Add(new(h, token, logProbability, parent.State));
+                            continue;
+                        }
+                        // One parent can place at most beamSize children in the next beam: asking the constraint about
+                        // more of its tokens cannot change the outcome.
+                        if (accepted == beamSize)
+                            continue;
+                        constraintCalls++;
+                        if (constraint.TryAdvance(parent.State, token, out var next))
+                        {
+                            candidates.Add(new(h, token, logProbability, next));
+                            accepted++;
+                        }
+                    }
+                    constraintTicks += Stopwatch.GetTimestamp() - started;
+                }
             }
 
             candidates.Sort(static (a, b) =>

@@ -27,6 +27,14 @@ public sealed record BeamSearchOptions
     /// <summary>The token the decoder starts from (T5: the pad token, 0).</summary>
     public int DecoderStartTokenId { get; init; }
 
+    /// <summary>
+    /// Tokens every output starts with, fed to the decoder without asking the model, e.g. the target's
+    /// <c>db_id | </c> prefix, which the caller knows. They are part of the returned sequences and of the constraint's
+    /// state, but add nothing to the score: the model did not choose them. Without this, a model whose top-k misses
+    /// the database id loses every hypothesis at the first step under a constraint that demands the prefix.
+    /// </summary>
+    public IReadOnlyList<int> ForcedPrefix { get; init; } = [];
+
     internal void Validate()
     {
         if (BeamSize < 1)
@@ -37,5 +45,9 @@ public sealed record BeamSearchOptions
             throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "The maximum length must be at least 1.");
         if (double.IsNaN(LengthPenalty) || double.IsInfinity(LengthPenalty))
             throw new ArgumentOutOfRangeException(nameof(LengthPenalty), LengthPenalty, "The length penalty must be a finite number.");
+        if (ForcedPrefix.Count >= MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(ForcedPrefix), ForcedPrefix.Count, $"The forced prefix ({ForcedPrefix.Count} tokens) leaves no room within the maximum length ({MaxLength}).");
+        if (ForcedPrefix.Contains(EosTokenId))
+            throw new ArgumentException("The forced prefix must not contain the end-of-sequence token.", nameof(ForcedPrefix));
     }
 }

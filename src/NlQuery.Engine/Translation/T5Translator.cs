@@ -176,6 +176,7 @@ public sealed class T5Translator : ITranslator, IDisposable
             LengthPenalty = Options.LengthPenalty,
             EosTokenId = Tokenizer.EosId,
             DecoderStartTokenId = Tokenizer.PadId,
+            ForcedPrefix = ForcedPrefix(prefix),
         };
         var result = parser is null
             ? BeamSearch.Run(decoder, Unconstrained.Instance, options, cancellationToken)
@@ -189,6 +190,21 @@ public sealed class T5Translator : ITranslator, IDisposable
             })
             .ToList();
         return new GenerationOutput(beams, inputTokens, truncated, encoding, result.DecoderTime, result.ConstraintTime);
+    }
+
+    /// <summary>
+    /// The tokens of the target prefix (<c>db_id |</c>), fed to the decoder rather than left to the model: the database
+    /// is known, and a model that ranks its id outside the top-k would otherwise lose every hypothesis at once under
+    /// the constraint. The trailing space is left out: it belongs to the first SQL token (<c>▁select</c>). Nothing is
+    /// forced when the tokenizer cannot spell the prefix exactly (e.g. a character it maps to unk).
+    /// </summary>
+    private int[] ForcedPrefix(string prefix)
+    {
+        var trimmed = prefix.TrimEnd();
+        if (trimmed.Length == 0)
+            return [];
+        var ids = Tokenizer.Encode(trimmed, addEos: false);
+        return prefix.StartsWith(Tokenizer.Decode(ids), StringComparison.Ordinal) && ids.Length < (Options.MaxLength ?? Info.MaxOutputLength) ? ids : [];
     }
 
     /// <summary>

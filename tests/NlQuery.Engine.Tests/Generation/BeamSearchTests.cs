@@ -93,6 +93,48 @@ public sealed class BeamSearchTests
     }
 
     [Fact]
+    public void AForcedPrefixIsFedWhateverTheModelRanksAndCostsNothing()
+    {
+        // The constraint demands F first, which the model ranks below the top-k: forced, it still starts every output.
+        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix switch
+        {
+            [] => P((A, 0.5), (B, 0.45), (F, 0.05)),
+            [F] => P((C, 0.7), (D, 0.3)),
+            _ => P((Eos, 1.0)),
+        };
+        var constraint = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
+        using var decoder = new FakeStepDecoder(Vocabulary, Model);
+
+        var result = BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 2) with { ForcedPrefix = [F] });
+
+        Assert.Equal([F, C], result.Best!.Tokens);
+        Assert.Equal([F, D], result.Hypotheses[1].Tokens);
+        Assert.Equal(Math.Log(0.7), result.Best.LogProbability, 3); // the forced token adds nothing
+        Assert.Equal([[]], decoder.PrefixesPerStep[0]);
+        Assert.Equal([[F]], decoder.PrefixesPerStep[1]); // the decoder saw the forced token as its input
+    }
+
+    [Fact]
+    public void AForcedPrefixTheConstraintRejectsLeavesNoHypothesis()
+    {
+        using var decoder = new FakeStepDecoder(Vocabulary, GreedyTrap);
+        var constraint = new FakeConstraint(accept: (_, token) => token != E, complete: _ => true);
+
+        var result = BeamSearch.Run(decoder, constraint, Options(beams: 2) with { ForcedPrefix = [E] });
+
+        Assert.Empty(result.Hypotheses);
+    }
+
+    [Fact]
+    public void AForcedPrefixMustLeaveRoomAndHoldNoEndOfSequence()
+    {
+        using var decoder = new FakeStepDecoder(Vocabulary, GreedyTrap);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => BeamSearch.Run(decoder, Unconstrained.Instance, Options(maxLength: 2) with { ForcedPrefix = [A, B] }));
+        Assert.Throws<ArgumentException>(() => BeamSearch.Run(decoder, Unconstrained.Instance, Options() with { ForcedPrefix = [A, Eos] }));
+    }
+
+    [Fact]
     public void EndOfSequenceIsAcceptedOnlyWhenThePrefixIsComplete()
     {
         // The model wants to stop at once; the constraint calls a prefix complete from three tokens on.
