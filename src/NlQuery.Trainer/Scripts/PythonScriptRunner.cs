@@ -17,6 +17,13 @@ public sealed class PythonScriptRunner
             throw new DirectoryNotFoundException($"The training scripts were not found: {ScriptDirectory} has no train.py");
     }
 
+    private static readonly (string Name, string Value)[] MallocSettings =
+    [
+        ("MALLOC_MMAP_THRESHOLD_", "34359738368"),
+        ("MALLOC_TRIM_THRESHOLD_", "68719476736"),
+        ("MALLOC_TOP_PAD_", "1073741824"),
+    ];
+
     public string PythonExecutable { get; }
 
     public string ScriptDirectory { get; }
@@ -40,6 +47,12 @@ public sealed class PythonScriptRunner
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["PYTHONUNBUFFERED"] = "1";
+        // glibc hands every large tensor back to the kernel and faults fresh zeroed pages in for the next batch: with
+        // batches of varying length that was half the CPU time of a training step (system time). Keeping the memory
+        // mapped halved the step time here (6.7 s to 3.0 s, small preset, batch 16 × 320 tokens, 2 cores).
+        // A value the user set wins.
+        foreach (var (name, value) in MallocSettings)
+            start.Environment.TryAdd(name, value);
 
         using var process = new Process { StartInfo = start };
         try
