@@ -120,7 +120,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var output = Path.Combine(_root, "free.tsv");
         var (exitCode, stdout, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", TinyModel, "--beams", "1",
-            "--no-constraint", "--limit", "2", "--out", output);
+            "--no-constraint", "--limit", "2", "--max-length", "40", "--out", output);
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("examples            2", stdout, StringComparison.Ordinal);
         var lines = File.ReadAllLines(output);
@@ -133,6 +133,7 @@ public sealed class EvalCommandTests : IDisposable
     [Theory]
     [InlineData("--model", "no-such-model", "no model found at")]
     [InlineData("--beams", "0", "--beams must be 1 or more")]
+    [InlineData("--max-length", "1", "--max-length must be 2 or more")]
     public async Task BadModelOptionsAreClearErrors(string option, string value, string message)
     {
         string[] args = option == "--model"

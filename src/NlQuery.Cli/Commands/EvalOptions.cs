@@ -31,6 +31,8 @@ internal sealed class EvalOptions
 
     public Option<int> Beams { get; } = new("--beams") { Description = "Beam width for generation.", DefaultValueFactory = _ => 4 };
 
+    public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Generated tokens at most (default: the model's max_output_length)." };
+
     public Option<DirectoryInfo?> DbDir { get; } = new("--db-dir") { Description = "Folder of <db_id>/<db_id>.sqlite files." };
 
     public Option<double> Timeout { get; } = new("--timeout")
@@ -41,7 +43,7 @@ internal sealed class EvalOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Predictions, Model, Limit, Out, NoConstraint, Beams, DbDir, Timeout })
+        foreach (var option in new Option[] { Data, Predictions, Model, Limit, Out, NoConstraint, Beams, MaxLength, DbDir, Timeout })
             command.Options.Add(option);
     }
 
@@ -66,6 +68,9 @@ internal sealed class EvalOptions
         var model = parse.GetValue(Model);
         if (beams < 1)
             throw new CliError($"--beams must be 1 or more, not {beams}.");
+        var maxLength = parse.GetValue(MaxLength);
+        if (maxLength is < 2)
+            throw new CliError($"--max-length must be 2 or more, not {maxLength}.");
         if (predictions is not null && model is not null)
             throw new CliError("give either --predictions or --model, not both.");
         if (predictions is not null)
@@ -75,7 +80,7 @@ internal sealed class EvalOptions
         if (!File.Exists(tablesJson))
             throw new CliError($"tables.json not found: {tablesJson}");
         var translator = TranslatorFactory.Load(TranslatorFactory.Locate(model.FullName),
-            T5TranslatorOptions.Default with { BeamSize = beams, TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams) });
+            T5TranslatorOptions.Default with { BeamSize = beams, TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams), MaxLength = maxLength });
         owned = translator;
         var databases = new TrainingDatabaseCatalog(dbDir is null ? [] : [dbDir.FullName], [SpiderSchemaCatalog.Load(tablesJson)]);
         return new ModelEvaluationSource(translator, databases, constrained: !parse.GetValue(NoConstraint));
