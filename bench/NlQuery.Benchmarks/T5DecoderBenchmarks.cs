@@ -14,7 +14,7 @@ namespace NlQuery.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn, MedianColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 30)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 20)]
 public class T5DecoderBenchmarks
 {
     private const int Steps = 20;
@@ -44,7 +44,7 @@ public class T5DecoderBenchmarks
     {
         _environment = T5Fixture.CreateEnvironment();
         _model = T5Fixture.Load(_environment);
-        var input = T5Fixture.LongInput();
+        var input = T5Fixture.Input(_model);
         _encoded = _model.Encode(input);
         _firstParents = new int[Beams];
         _parents = Enumerable.Range(0, Beams).Select(i => (i + 1) % Beams).ToArray();

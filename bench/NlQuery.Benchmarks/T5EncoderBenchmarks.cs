@@ -19,7 +19,7 @@ public class T5EncoderBenchmarks
     {
         _environment = T5Fixture.CreateEnvironment();
         _model = T5Fixture.Load(_environment);
-        _input = T5Fixture.LongInput();
+        _input = T5Fixture.Input(_model);
     }
 
     [Benchmark]

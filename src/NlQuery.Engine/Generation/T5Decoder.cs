@@ -126,12 +126,20 @@ public sealed class T5Decoder : IStepDecoder
                     temporary.Add(hidden);
                 values[at++] = hidden;
             }
+            // The self-attention cache is last step's present.* output, ours alone: while the beam keeps its width,
+            // its rows are reordered where they lie (a block copy per moved row); only a change of width needs new tensors.
+            var inPlace = !identity && parents.Length == _rows.Length;
             for (var layer = 0; layer < _model.LayerCount; layer++)
             {
                 for (var kv = 0; kv < 2; kv++)
                 {
                     var cache = _decoderCache[2 * layer + kv];
-                    if (!identity)
+                    if (inPlace)
+                    {
+                        var data = cache.GetTensorData<float>();
+                        CacheRowGather.InPlace(data, data.Length / parents.Length, parents);
+                    }
+                    else if (!identity)
                     {
                         cache = GatherRows(cache, parents);
                         temporary.Add(cache);

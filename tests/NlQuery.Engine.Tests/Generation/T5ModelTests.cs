@@ -129,6 +129,43 @@ public sealed class T5ModelTests : IClassFixture<T5ModelTests.Fixture>
         }
     }
 
+    /// <summary>
+    /// At a constant beam width the self-attention cache is reordered in place: every hypothesis must still see
+    /// exactly its own prefix, through cycles, duplicated parents and steps where nothing moves (the identity).
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 1, 2, 0 }, new[] { 2, 2, 1 })]
+    [InlineData(new[] { 0, 1, 2 }, new[] { 0, 1, 2 })]
+    [InlineData(new[] { 2, 0, 0 }, new[] { 1, 0, 1 })]
+    public void CacheReorderedInPlaceMatchesDecodingEachPrefixAlone(int[] third, int[] fourth)
+    {
+        var c = Case("short");
+        var ids = Flatten(c.GetProperty("input_ids"));
+        using var encoded = _fixture.Model.Encode(ids, Enumerable.Repeat(1L, ids.Length).ToArray(), 1);
+        long[] tokens2 = [5, 7, 9], tokens3 = [11, 13, 15], tokens4 = [17, 19, 21];
+
+        float[] beamLogits;
+        using (var decoder = _fixture.Model.CreateDecoder(encoded))
+        {
+            decoder.Step([0, 0, 0], [0, 0, 0], CancellationToken.None);
+            decoder.Step([0, 1, 2], tokens2, CancellationToken.None);
+            decoder.Step(third, tokens3, CancellationToken.None);
+            beamLogits = decoder.Step(fourth, tokens4, CancellationToken.None).ToArray();
+        }
+
+        var vocabulary = _fixture.Model.VocabularySize;
+        for (var h = 0; h < 3; h++)
+        {
+            var at3 = fourth[h];
+            long[] prefix = [0, tokens2[third[at3]], tokens3[at3], tokens4[h]];
+            using var alone = _fixture.Model.CreateDecoder(encoded);
+            ReadOnlySpan<float> logits = default;
+            foreach (var token in prefix)
+                logits = alone.Step([0], [token], CancellationToken.None);
+            Assert.InRange(MaxDifference(logits.ToArray(), beamLogits.AsSpan(h * vocabulary, vocabulary).ToArray()), 0, 1e-5);
+        }
+    }
+
     public static TheoryData<string, int> GreedyCases => new() { { "", 0 }, { "", 1 }, { "int8", 0 }, { "int8", 1 } };
 
     /// <summary>
