@@ -7,19 +7,26 @@ namespace NlQuery.Generation;
 /// between steps and reordering it to follow the hypotheses beam search keeps. Not thread-safe (one per search).
 /// </summary>
 /// <remarks>
-/// The cross-attention (encoder) half of the cache depends only on which input row a hypothesis belongs to, so it is
-/// reused as is while that assignment is unchanged: with one input, it is computed once, at the first step. Only the
-/// self-attention half, which grows by one position per step, is gathered by parent at every step.
+/// Each hypothesis lives in a row (slot) of the batch the model sees, and rows are independent of each other, so a
+/// hypothesis need not sit in the row of its index. While the beam keeps its width, a parent's first child takes the
+/// parent's own slot, where its cache already lies, and only further children of one parent are copied, row by row
+/// in place, into the slots of parents that had no child: a permutation of the beam moves no cache at all, and the
+/// logits are put back in hypothesis order (one row of the vocabulary each) instead. A change of width gathers the
+/// cache into new tensors. The cross-attention (encoder) half of the cache depends only on which input each slot
+/// decodes: with one input it is computed once, at the first step, and never copied.
 /// </remarks>
 public sealed class T5Decoder : IStepDecoder
 {
     private readonly T5Model _model;
     private readonly T5EncoderOutput _encoded;
-    private int[] _rows = [];
+    private int[] _rows = [];          // per hypothesis: the encoded input it decodes
+    private int[] _slots = [];         // per hypothesis: its row in the batch the model sees
+    private int[] _slotRows = [];      // per slot: the encoded input it decodes
     private OnnxValue[] _decoderCache = [];
     private OnnxValue[] _encoderCache = [];
     private OnnxValue? _encoderMask;
     private OnnxValue? _logits;
+    private float[] _orderedLogits = [];
     private OnnxValue[]? _withPastInputs;
     private long[] _tokenBuffer = [];
     private OnnxValue? _tokenTensor;
@@ -56,22 +63,18 @@ public sealed class T5Decoder : IStepDecoder
         var rows = new int[count];
         for (var i = 0; i < count; i++)
             rows[i] = Length == 0 ? parents[i] : _rows[parents[i]];
-        var sameRows = rows.AsSpan().SequenceEqual(_rows);
-
-        var inputIds = TokenTensor(tokens);
-        if (!sameRows)
-        {
-            _encoderMask?.Dispose();
-            _encoderMask = OnnxValue.CreateTensor(GatherMask(rows), count, _encoded.SequenceLength);
-        }
 
         OnnxValue[] outputs;
+        int[] slots;
         if (Length == 0)
         {
+            slots = Identity(count);
+            _slotRows = rows;
+            _encoderMask = OnnxValue.CreateTensor(GatherMask(rows), count, _encoded.SequenceLength);
             var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
             try
             {
-                outputs = _model.Decoder.Run(_model.FirstStepInputNames, [inputIds, _encoderMask!, hidden],
+                outputs = _model.Decoder.Run(_model.FirstStepInputNames, [TokenTensor(tokens, slots), _encoderMask, hidden],
                     _model.FirstStepOutputNames, cancellationToken);
             }
             finally
@@ -85,7 +88,8 @@ public sealed class T5Decoder : IStepDecoder
         }
         else
         {
-            outputs = StepWithPast(parents, rows, sameRows, inputIds, cancellationToken);
+            slots = count == _slots.Length ? ReuseSlots(parents) : Regather(parents, rows);
+            outputs = StepWithPast(TokenTensor(tokens, slots), cancellationToken);
         }
 
         foreach (var value in _decoderCache)
@@ -94,26 +98,105 @@ public sealed class T5Decoder : IStepDecoder
         _logits?.Dispose();
         _logits = outputs[0];
         _rows = rows;
+        _slots = slots;
         Length++;
-        return _logits.GetTensorData<float>();
+        return OrderedLogits(slots);
     }
 
-    private OnnxValue[] StepWithPast(ReadOnlySpan<int> parents, int[] rows, bool sameRows, OnnxValue inputIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Same width: each parent's first child keeps the parent's slot; further children are copied into the slots of
+    /// parents that had none. A copy's source is always a kept slot and its target a freed one, so copying in place
+    /// never overwrites a row still to be read.
+    /// </summary>
+    private int[] ReuseSlots(ReadOnlySpan<int> parents)
     {
-        var identity = IsIdentity(parents, _rows.Length);
-        List<OnnxValue> temporary = [];
+        var count = parents.Length;
+        var slots = new int[count];
+        Span<bool> kept = count <= 256 ? stackalloc bool[count] : new bool[count];
+        kept.Clear();
+        var copies = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var slot = _slots[parents[i]];
+            if (kept[slot])
+            {
+                slots[i] = -1;
+                copies++;
+            }
+            else
+            {
+                kept[slot] = true;
+                slots[i] = slot;
+            }
+        }
+        if (copies == 0)
+            return slots;
+
+        var slotRows = (int[])_slotRows.Clone();
+        var free = 0;
+        Span<(int From, int To)> moves = count <= 128 ? stackalloc (int, int)[copies] : new (int, int)[copies];
+        var m = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (slots[i] >= 0)
+                continue;
+            while (kept[free])
+                free++;
+            kept[free] = true;
+            var from = _slots[parents[i]];
+            slots[i] = free;
+            slotRows[free] = _slotRows[from];
+            moves[m++] = (from, free);
+        }
+        foreach (var cache in _decoderCache)
+            CopyRows(cache, moves);
+        if (!slotRows.AsSpan().SequenceEqual(_slotRows))
+        {
+            // Several inputs in one batch: the copied slots now decode another input.
+            foreach (var cache in _encoderCache)
+                CopyRows(cache, moves);
+            var mask = _encoderMask!.GetTensorData<long>();
+            var length = _encoded.SequenceLength;
+            foreach (var (from, to) in moves)
+                mask.Slice(from * length, length).CopyTo(mask.Slice(to * length, length));
+            _slotRows = slotRows;
+        }
+        return slots;
+    }
+
+    /// <summary>Another width: new cache tensors whose row i is the parent's slot, hypotheses back in slot order.</summary>
+    private int[] Regather(ReadOnlySpan<int> parents, int[] rows)
+    {
+        var count = parents.Length;
+        var sources = new int[count];
+        for (var i = 0; i < count; i++)
+            sources[i] = _slots[parents[i]];
+        for (var i = 0; i < _decoderCache.Length; i++)
+        {
+            var gathered = GatherRows(_decoderCache[i], sources);
+            _decoderCache[i].Dispose();
+            _decoderCache[i] = gathered;
+        }
+        if (!rows.AsSpan().SequenceEqual(_slotRows))
+        {
+            for (var i = 0; i < _encoderCache.Length; i++)
+            {
+                var gathered = GatherRows(_encoderCache[i], sources);
+                _encoderCache[i].Dispose();
+                _encoderCache[i] = gathered;
+            }
+            _encoderMask?.Dispose();
+            _encoderMask = OnnxValue.CreateTensor(GatherMask(rows), count, _encoded.SequenceLength);
+            _slotRows = rows;
+        }
+        return Identity(count);
+    }
+
+    private OnnxValue[] StepWithPast(OnnxValue inputIds, CancellationToken cancellationToken)
+    {
+        OnnxValue? hidden = null;
         try
         {
-            if (!sameRows)
-            {
-                var gathered = new OnnxValue[_encoderCache.Length];
-                for (var i = 0; i < gathered.Length; i++)
-                    gathered[i] = GatherRows(_encoderCache[i], parents);
-                foreach (var value in _encoderCache)
-                    value.Dispose();
-                _encoderCache = gathered;
-            }
-
             // Values in the order of T5Model.WithPastInputNames.
             var values = _withPastInputs ??= new OnnxValue[_model.WithPastInputNames.Length];
             var at = 0;
@@ -121,31 +204,13 @@ public sealed class T5Decoder : IStepDecoder
             values[at++] = _encoderMask!;
             if (_model.DecoderWithPastTakesHiddenStates)
             {
-                var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
-                if (!ReferenceEquals(hidden, _encoded.HiddenStates))
-                    temporary.Add(hidden);
+                hidden = IsIdentity(_slotRows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, _slotRows);
                 values[at++] = hidden;
             }
-            // The self-attention cache is last step's present.* output, ours alone: while the beam keeps its width,
-            // its rows are reordered where they lie (a block copy per moved row); only a change of width needs new tensors.
-            var inPlace = !identity && parents.Length == _rows.Length;
             for (var layer = 0; layer < _model.LayerCount; layer++)
             {
-                for (var kv = 0; kv < 2; kv++)
-                {
-                    var cache = _decoderCache[2 * layer + kv];
-                    if (inPlace)
-                    {
-                        var data = cache.GetTensorData<float>();
-                        CacheRowGather.InPlace(data, data.Length / parents.Length, parents);
-                    }
-                    else if (!identity)
-                    {
-                        cache = GatherRows(cache, parents);
-                        temporary.Add(cache);
-                    }
-                    values[at++] = cache;
-                }
+                values[at++] = _decoderCache[2 * layer];
+                values[at++] = _decoderCache[2 * layer + 1];
                 values[at++] = _encoderCache[2 * layer];
                 values[at++] = _encoderCache[2 * layer + 1];
             }
@@ -153,15 +218,46 @@ public sealed class T5Decoder : IStepDecoder
         }
         finally
         {
-            foreach (var value in temporary)
-                value.Dispose();
+            if (hidden is not null && !ReferenceEquals(hidden, _encoded.HiddenStates))
+                hidden.Dispose();
             if (_withPastInputs is not null)
                 Array.Clear(_withPastInputs);
         }
     }
 
-    /// <summary>The step's input_ids [count, 1]: a tensor over a buffer kept while the beam's width stays the same.</summary>
-    private OnnxValue TokenTensor(ReadOnlySpan<long> tokens)
+    /// <summary>The logits in hypothesis order: the model's own output when every hypothesis sits in its own slot.</summary>
+    private ReadOnlySpan<float> OrderedLogits(int[] slots)
+    {
+        var logits = _logits!.GetTensorData<float>();
+        if (IsIdentity(slots, slots.Length))
+            return logits;
+        var vocabulary = logits.Length / slots.Length;
+        if (_orderedLogits.Length != logits.Length)
+            _orderedLogits = new float[logits.Length];
+        for (var i = 0; i < slots.Length; i++)
+            logits.Slice(slots[i] * vocabulary, vocabulary).CopyTo(_orderedLogits.AsSpan(i * vocabulary, vocabulary));
+        return _orderedLogits;
+    }
+
+    /// <summary>Copies whole rows (first dimension) of a tensor in place: one block copy per move.</summary>
+    private static void CopyRows(OnnxValue tensor, ReadOnlySpan<(int From, int To)> moves)
+    {
+        var data = tensor.GetTensorData<float>();
+        var rowSize = checked((int)(data.Length / tensor.Shape[0]));
+        foreach (var (from, to) in moves)
+            data.Slice(from * rowSize, rowSize).CopyTo(data.Slice(to * rowSize, rowSize));
+    }
+
+    private static int[] Identity(int count)
+    {
+        var identity = new int[count];
+        for (var i = 0; i < count; i++)
+            identity[i] = i;
+        return identity;
+    }
+
+    /// <summary>The step's input_ids [count, 1] in slot order: a tensor over a buffer kept while the beam's width stays the same.</summary>
+    private OnnxValue TokenTensor(ReadOnlySpan<long> tokens, int[] slots)
     {
         if (_tokenTensor is null || _tokenBuffer.Length != tokens.Length)
         {
@@ -169,7 +265,8 @@ public sealed class T5Decoder : IStepDecoder
             _tokenBuffer = new long[tokens.Length];
             _tokenTensor = OnnxValue.CreateTensor(_tokenBuffer, tokens.Length, 1);
         }
-        tokens.CopyTo(_tokenBuffer);
+        for (var i = 0; i < tokens.Length; i++)
+            _tokenBuffer[slots[i]] = tokens[i];
         return _tokenTensor;
     }
 

@@ -130,14 +130,14 @@ public sealed class T5ModelTests : IClassFixture<T5ModelTests.Fixture>
     }
 
     /// <summary>
-    /// At a constant beam width the self-attention cache is reordered in place: every hypothesis must still see
-    /// exactly its own prefix, through cycles, duplicated parents and steps where nothing moves (the identity).
+    /// At a constant beam width hypotheses move between batch rows instead of the cache being gathered: every
+    /// hypothesis must still see exactly its own prefix, through cycles, duplicated parents and the identity.
     /// </summary>
     [Theory]
     [InlineData(new[] { 1, 2, 0 }, new[] { 2, 2, 1 })]
     [InlineData(new[] { 0, 1, 2 }, new[] { 0, 1, 2 })]
     [InlineData(new[] { 2, 0, 0 }, new[] { 1, 0, 1 })]
-    public void CacheReorderedInPlaceMatchesDecodingEachPrefixAlone(int[] third, int[] fourth)
+    public void HypothesesMovedBetweenRowsMatchDecodingEachPrefixAlone(int[] third, int[] fourth)
     {
         var c = Case("short");
         var ids = Flatten(c.GetProperty("input_ids"));
@@ -161,6 +161,49 @@ public sealed class T5ModelTests : IClassFixture<T5ModelTests.Fixture>
             using var alone = _fixture.Model.CreateDecoder(encoded);
             ReadOnlySpan<float> logits = default;
             foreach (var token in prefix)
+                logits = alone.Step([0], [token], CancellationToken.None);
+            Assert.InRange(MaxDifference(logits.ToArray(), beamLogits.AsSpan(h * vocabulary, vocabulary).ToArray()), 0, 1e-5);
+        }
+    }
+
+    /// <summary>
+    /// Random parents (repeats, skipped hypotheses, permutations, changes of width) over eight steps: the logits of
+    /// every hypothesis equal those of its prefix decoded alone.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomReorderingsMatchDecodingEachPrefixAlone(int seed)
+    {
+        var random = new Random(seed);
+        var c = Case("short");
+        var ids = Flatten(c.GetProperty("input_ids"));
+        using var encoded = _fixture.Model.Encode(ids, Enumerable.Repeat(1L, ids.Length).ToArray(), 1);
+        var vocabulary = _fixture.Model.VocabularySize;
+
+        List<long[]> prefixes = [[0]];
+        float[] beamLogits;
+        using (var decoder = _fixture.Model.CreateDecoder(encoded))
+        {
+            beamLogits = decoder.Step([0], [0], CancellationToken.None).ToArray();
+            for (var step = 1; step < 8; step++)
+            {
+                var width = step % 3 == 0 ? random.Next(1, 5) : Math.Min(4, prefixes.Count + 2);
+                var parents = Enumerable.Range(0, width).Select(_ => random.Next(prefixes.Count)).ToArray();
+                if (step % 2 == 0 && width == prefixes.Count)
+                    parents = Enumerable.Range(0, width).OrderBy(_ => random.Next()).ToArray();
+                var tokens = parents.Select(_ => (long)random.Next(2, vocabulary)).ToArray();
+                beamLogits = decoder.Step(parents, tokens, CancellationToken.None).ToArray();
+                prefixes = parents.Select((p, i) => prefixes[p].Append(tokens[i]).ToArray()).ToList();
+            }
+        }
+
+        for (var h = 0; h < prefixes.Count; h++)
+        {
+            using var alone = _fixture.Model.CreateDecoder(encoded);
+            ReadOnlySpan<float> logits = default;
+            foreach (var token in prefixes[h])
                 logits = alone.Step([0], [token], CancellationToken.None);
             Assert.InRange(MaxDifference(logits.ToArray(), beamLogits.AsSpan(h * vocabulary, vocabulary).ToArray()), 0, 1e-5);
         }
