@@ -1,3 +1,4 @@
+using System.Buffers;
 using NlQuery.OnnxRuntime;
 
 namespace NlQuery.Generation;
@@ -232,11 +233,17 @@ public sealed class T5Decoder : IStepDecoder
         if (IsIdentity(slots, slots.Length))
             return logits;
         var vocabulary = logits.Length / slots.Length;
-        if (_orderedLogits.Length != logits.Length)
-            _orderedLogits = new float[logits.Length];
+        if (_orderedLogits.Length < logits.Length)
+        {
+            // Pooled: at a real vocabulary the buffer is a large-object-heap array, and a search makes one decoder.
+            if (_orderedLogits.Length > 0)
+                ArrayPool<float>.Shared.Return(_orderedLogits);
+            _orderedLogits = ArrayPool<float>.Shared.Rent(logits.Length);
+        }
+        var ordered = _orderedLogits.AsSpan(0, logits.Length);
         for (var i = 0; i < slots.Length; i++)
-            logits.Slice(slots[i] * vocabulary, vocabulary).CopyTo(_orderedLogits.AsSpan(i * vocabulary, vocabulary));
-        return _orderedLogits;
+            logits.Slice(slots[i] * vocabulary, vocabulary).CopyTo(ordered.Slice(i * vocabulary, vocabulary));
+        return ordered;
     }
 
     /// <summary>Copies whole rows (first dimension) of a tensor in place: one block copy per move.</summary>
@@ -315,5 +322,8 @@ public sealed class T5Decoder : IStepDecoder
         _encoderMask?.Dispose();
         _tokenTensor?.Dispose();
         _logits?.Dispose();
+        if (_orderedLogits.Length > 0)
+            ArrayPool<float>.Shared.Return(_orderedLogits);
+        _orderedLogits = [];
     }
 }
