@@ -74,13 +74,9 @@ public sealed class SqlConstraint : IDecodingConstraint<SqlConstraint.State>
         }
 
         var parse = state.Parse;
-        if (!text.IsEmpty)
-        {
-            var result = parse.Extend(text);
-            if (!result.IsValid)
-                return false;
-            parse = result.State!;
-        }
+        // TryExtend: a rejected candidate needs no explanation, and completeness is only worked out if asked for.
+        if (!text.IsEmpty && !parse.TryExtend(text, out parse))
+            return false;
         next = new State(parse, textState, matched);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using NlQuery.Sql.Lexing;
 using NlQuery.Sql.Parsing;
 
@@ -15,20 +16,33 @@ public sealed class ParseState
     private readonly LexState _lex;
     private readonly Machine _machine;
 
-    internal ParseState(ParserContext context, LexState lex, Machine machine, int length, bool isComplete)
+    // 0: not known yet (TryExtend leaves it to the first reader), 1: partial, 2: complete.
+    private int _completeness;
+
+    internal ParseState(ParserContext context, LexState lex, Machine machine, int length, bool? isComplete)
     {
         _context = context;
         _lex = lex;
         _machine = machine;
         Length = length;
-        IsComplete = isComplete;
+        _completeness = isComplete is { } known ? (known ? 2 : 1) : 0;
     }
 
     /// <summary>Characters consumed since the start of the statement.</summary>
     public int Length { get; }
 
     /// <summary>Whether the text so far is a whole statement (it may still be extended into a longer one).</summary>
-    public bool IsComplete { get; }
+    public bool IsComplete
+    {
+        get
+        {
+            // Worked out on first use for states made by TryExtend: a constraint asks it of few of the states it makes.
+            // Racing readers compute the same answer, so a plain write is enough.
+            if (_completeness == 0)
+                _completeness = IsCompleteText(_machine, _lex, _context.Mode == ParseMode.Lex, out _) ? 2 : 1;
+            return _completeness == 2;
+        }
+    }
 
     internal ParserContext Context => _context;
 
@@ -38,7 +52,21 @@ public sealed class ParseState
         return Extend(text.AsSpan());
     }
 
-    public ParseResult Extend(ReadOnlySpan<char> text)
+    public ParseResult Extend(ReadOnlySpan<char> text) => Extend(text, explain: true);
+
+    /// <summary>
+    /// Extends the state like <see cref="Extend(ReadOnlySpan{char})"/> but says only whether the text is valid: a
+    /// rejection costs no search for the character where it went wrong. This is what a decoding constraint asks for
+    /// each candidate token, where most rejections are never reported.
+    /// </summary>
+    /// <returns>False when the text cannot continue a valid statement; <paramref name="next"/> is then null.</returns>
+    public bool TryExtend(ReadOnlySpan<char> text, [NotNullWhen(true)] out ParseState? next)
+    {
+        next = Extend(text, explain: false).State;
+        return next is not null;
+    }
+
+    private ParseResult Extend(ReadOnlySpan<char> text, bool explain)
     {
         var dialect = _context.Dialect;
         var lexOnly = _context.Mode == ParseMode.Lex;
@@ -60,14 +88,16 @@ public sealed class ParseState
             var emitted = Lexer.Step(ref lex, text[i], offset, dialect, out var first, out var second, out var lexError);
             if (emitted < 0)
                 return ParseResult.Invalid(lexError!, offset);
-            if (emitted >= 1 && !Feed(ref machine, first, offset, lexOnly, out var result))
+            if (emitted >= 1 && !Feed(ref machine, first, offset, lexOnly, explain, out var result))
                 return result;
-            if (emitted == 2 && !Feed(ref machine, second, offset, lexOnly, out result))
+            if (emitted == 2 && !Feed(ref machine, second, offset, lexOnly, explain, out result))
                 return result;
         }
         var length = Length + text.Length;
-        if (!lexOnly && lex.Mode != LexMode.Between && !InProgressPossible(machine, lex, out var error, out var errorOffset))
+        if (!lexOnly && lex.Mode != LexMode.Between && !InProgressPossible(machine, lex, explain, out var error, out var errorOffset))
             return ParseResult.Invalid(error, errorOffset);
+        if (!explain)
+            return new ParseResult(ParseStatus.Partial, new ParseState(_context, lex, machine, length, isComplete: null), null, 0);
         var complete = IsCompleteText(machine, lex, lexOnly, out _);
         var state = new ParseState(_context, lex, machine, length, complete);
         return new ParseResult(complete ? ParseStatus.Complete : ParseStatus.Partial, state, null, 0);
@@ -80,7 +110,7 @@ public sealed class ParseState
         return reason;
     }
 
-    private bool Feed(ref Machine machine, in Token token, int offset, bool lexOnly, out ParseResult result)
+    private bool Feed(ref Machine machine, in Token token, int offset, bool lexOnly, bool explain, out ParseResult result)
     {
         result = default;
         if (lexOnly)
@@ -91,7 +121,7 @@ public sealed class ParseState
         var before = machine;
         if (machine.Feed(token))
             return true;
-        var errorOffset = token.Kind == TokenKind.Word || token.Kind == TokenKind.Keyword ? WordErrorOffset(before, token, offset) : token.Offset;
+        var errorOffset = explain && token.Kind is TokenKind.Word or TokenKind.Keyword ? WordErrorOffset(before, token, offset) : token.Offset;
         result = ParseResult.Invalid(machine.Error ?? "invalid", errorOffset);
         return false;
     }
@@ -108,7 +138,7 @@ public sealed class ParseState
         return fallback;
     }
 
-    private bool InProgressPossible(in Machine machine, in LexState lex, out string error, out int errorOffset)
+    private bool InProgressPossible(in Machine machine, in LexState lex, bool explain, out string error, out int errorOffset)
     {
         error = "";
         errorOffset = lex.Start;
@@ -116,8 +146,10 @@ public sealed class ParseState
         {
             if (WordPrefixPossible(machine, lex.Text, lex.Start, out var wordError))
                 return true;
-            errorOffset = WordErrorOffset(machine, new Token(TokenKind.Word, lex.Text, lex.Start), lex.Start + lex.Text.Length - 1);
             error = wordError;
+            if (!explain)
+                return false;
+            errorOffset = WordErrorOffset(machine, new Token(TokenKind.Word, lex.Text, lex.Start), lex.Start + lex.Text.Length - 1);
             return false;
         }
         string? last = null;

@@ -86,4 +86,43 @@ public sealed class ParseStateTests
         Assert.Equal([ParseStatus.Complete, ParseStatus.Complete, ParseStatus.Invalid, ParseStatus.Invalid, ParseStatus.Complete,
             ParseStatus.Complete, ParseStatus.Complete, ParseStatus.Invalid], expected);
     }
+
+    /// <summary>
+    /// TryExtend (what the decoding constraint calls) must accept exactly what Extend accepts, and its states must
+    /// report the same completeness and go on to the same results, chunk after chunk.
+    /// </summary>
+    [Fact]
+    public void TryExtendAgreesWithExtendOnEveryChunkOfRandomQueriesAndTheirMutations()
+    {
+        var random = new Random(20261122);
+        for (var round = 0; round < 400; round++)
+        {
+            var query = RandomQueryGenerator.Query(TestSchemas.Concert, random);
+            if (round % 2 == 1)
+            {
+                // Break it somewhere: a character replaced, so that some chunk is rejected.
+                var at = random.Next(query.Length);
+                query = query[..at] + "x(,'. "[random.Next(6)] + query[(at + 1)..];
+            }
+            var extended = Parser.Start;
+            var tried = Parser.Start;
+            for (var at = 0; at < query.Length;)
+            {
+                var chunk = query.Substring(at, Math.Min(query.Length - at, random.Next(1, 9)));
+                at += chunk.Length;
+                var result = extended.Extend(chunk);
+                var accepted = tried.TryExtend(chunk, out var next);
+                Assert.True(result.IsValid == accepted, $"'{query[..at]}': Extend {result}, TryExtend {accepted}");
+                if (!accepted)
+                {
+                    Assert.Null(next);
+                    break;
+                }
+                Assert.Equal(result.Status == ParseStatus.Complete, next!.IsComplete);
+                Assert.Equal(result.State!.Length, next.Length);
+                extended = result.State;
+                tried = next;
+            }
+        }
+    }
 }
