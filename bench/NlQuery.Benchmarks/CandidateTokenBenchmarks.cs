@@ -46,6 +46,23 @@ public class CandidateTokenBenchmarks
     }
 
     /// <summary>Re-parsing the whole prefix from scratch: what a non-incremental checker pays per step.</summary>
+    /// <summary>The same checks through <see cref="ParseState.TryExtend"/>, as the decoding constraint makes them.</summary>
+    [Benchmark(OperationsPerInvoke = Checks)]
+    public int TryExtendCandidateToken()
+    {
+        var accepted = 0;
+        foreach (var prefix in _set)
+        {
+            var state = prefix.State;
+            foreach (var candidate in prefix.Candidates)
+            {
+                if (state.TryExtend(candidate, out _))
+                    accepted++;
+            }
+        }
+        return accepted;
+    }
+
     [Benchmark(OperationsPerInvoke = Prefixes)]
     public int ReparsePrefix()
     {
