@@ -39,7 +39,11 @@ public sealed class ParseState
             // Worked out on first use for states made by TryExtend: a constraint asks it of few of the states it makes.
             // Racing readers compute the same answer, so a plain write is enough.
             if (_completeness == 0)
-                _completeness = IsCompleteText(_machine, _lex, _context.Mode == ParseMode.Lex, out _) ? 2 : 1;
+            {
+                var machine = _machine;
+                machine.Quiet = true;
+                _completeness = IsCompleteText(machine, _lex, _context.Mode == ParseMode.Lex, out _) ? 2 : 1;
+            }
             return _completeness == 2;
         }
     }
@@ -72,6 +76,7 @@ public sealed class ParseState
         var lexOnly = _context.Mode == ParseMode.Lex;
         var lex = _lex;
         var machine = _machine;
+        machine.Quiet = !explain;
         for (var i = 0; i < text.Length; i++)
         {
             var offset = Length + i;
@@ -97,7 +102,10 @@ public sealed class ParseState
         if (!lexOnly && lex.Mode != LexMode.Between && !InProgressPossible(machine, lex, explain, out var error, out var errorOffset))
             return ParseResult.Invalid(error, errorOffset);
         if (!explain)
+        {
+            machine.Quiet = false;
             return new ParseResult(ParseStatus.Partial, new ParseState(_context, lex, machine, length, isComplete: null), null, 0);
+        }
         var complete = IsCompleteText(machine, lex, lexOnly, out _);
         var state = new ParseState(_context, lex, machine, length, complete);
         return new ParseResult(complete ? ParseStatus.Complete : ParseStatus.Partial, state, null, 0);
@@ -183,7 +191,7 @@ public sealed class ParseState
             error = "";
             return true;
         }
-        error = named.Error ?? $"unexpected '{prefix}'";
+        error = named.Error ?? (machine.Quiet ? "" : $"unexpected '{prefix}'");
         return false;
     }
 

@@ -125,4 +125,20 @@ public sealed class ParseStateTests
             }
         }
     }
+
+    [Fact]
+    public void AStateMadeByTryExtendStillExplainsLaterErrors()
+    {
+        Assert.True(Parser.Start.TryExtend("SELECT name FROM ", out var from));
+        Assert.False(from.TryExtend("singx", out var none));
+        Assert.Null(none);
+
+        var bad = from.Extend("singx");
+
+        Assert.Equal(ParseStatus.Invalid, bad.Status);
+        Assert.Equal(from.Length + 4, bad.ErrorOffset);
+        Assert.Contains("no table name starts with 'singx'", bad.Error);
+        Assert.True(from.TryExtend("singer;", out var ended));
+        Assert.False(string.IsNullOrEmpty(ended.Extend(" x").Error));
+    }
 }

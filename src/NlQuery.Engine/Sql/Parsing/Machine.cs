@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NlQuery.Sql.Lexing;
 using static NlQuery.Sql.Parsing.FrameKind;
 
@@ -28,6 +29,12 @@ internal partial struct Machine
     public long LastIntValue;
     public ColumnMark? LastColumn;
     public string? Error;
+
+    /// <summary>
+    /// Set while only acceptance matters (<see cref="ParseState.TryExtend"/>): failures then leave
+    /// <see cref="Error"/> null instead of formatting a message nobody reads.
+    /// </summary>
+    public bool Quiet;
     private readonly ParserContext _ctx;
 
     public Machine(ParserContext context)
@@ -103,9 +110,21 @@ internal partial struct Machine
         return false;
     }
 
+    private bool Fail([InterpolatedStringHandlerArgument("")] ref ParseMessage message)
+    {
+        Error = message.ToStringAndClear();
+        return false;
+    }
+
     private R Reject(string message)
     {
         Error = message;
+        return R.Fail;
+    }
+
+    private R Reject([InterpolatedStringHandlerArgument("")] ref ParseMessage message)
+    {
+        Error = message.ToStringAndClear();
         return R.Fail;
     }
 
