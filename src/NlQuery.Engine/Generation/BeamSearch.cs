@@ -37,6 +37,7 @@ public static class BeamSearch
         var topIds = new int[topK];
         var topLogits = new float[topK];
         var scratch = new float[vocabulary];
+        var bestScores = new double[beamSize];
         long decoderTicks = 0, constraintTicks = 0;
         var constraintCalls = 0;
         var steps = 0;
@@ -66,6 +67,9 @@ public static class BeamSearch
             }
             else
             {
+                // The beamSize best scores accepted so far this step (lowest first): a candidate scoring below all of
+                // them can no longer enter the beam (nor end in it), so the constraint is not asked about it.
+                var bestCount = 0;
                 for (var h = 0; h < alive.Count; h++)
                 {
                     var parent = alive[h];
@@ -78,6 +82,8 @@ public static class BeamSearch
                     {
                         var token = topIds[r];
                         var logProbability = parent.LogProbability + (topLogits[r] - logNormaliser);
+                        if (bestCount == beamSize && logProbability < bestScores[0])
+                            break;   // offered best first: the rest of this hypothesis's tokens score lower still
                         if (token == eos)
                         {
                             constraintCalls++;
@@ -94,6 +100,7 @@ public static class BeamSearch
                         {
                             candidates.Add(new(h, token, logProbability, next));
                             accepted++;
+                            KeepBest(bestScores, ref bestCount, logProbability);
                         }
                     }
                     constraintTicks += Stopwatch.GetTimestamp() - started;
@@ -165,6 +172,34 @@ public static class BeamSearch
         for (var node = last; node.Parent is not null; node = node.Parent)
             ids[node.Length - 1] = node.Token;
         return new BeamHypothesis(ids, logProbability, logProbability / Math.Pow(scoredLength, lengthPenalty));
+    }
+
+    /// <summary>Keeps the <c>best.Length</c> highest scores, in ascending order.</summary>
+    private static void KeepBest(double[] best, ref int count, double score)
+    {
+        int at;
+        if (count < best.Length)
+        {
+            at = count++;
+        }
+        else
+        {
+            if (score <= best[0])
+                return;
+            at = 0;
+        }
+        // Sift the new score up from its slot to keep the array ascending.
+        best[at] = score;
+        while (at + 1 < count && best[at] > best[at + 1])
+        {
+            (best[at], best[at + 1]) = (best[at + 1], best[at]);
+            at++;
+        }
+        while (at > 0 && best[at] < best[at - 1])
+        {
+            (best[at], best[at - 1]) = (best[at - 1], best[at]);
+            at--;
+        }
     }
 
     /// <summary>log Σ exp(row), computed stably with vector instructions.</summary>

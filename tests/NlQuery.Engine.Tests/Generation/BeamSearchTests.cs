@@ -216,6 +216,29 @@ public sealed class BeamSearchTests
     }
 
     [Fact]
+    public void TokensThatCanNoLongerEnterTheBeamAreNotOffered()
+    {
+        // After step 2's hypothesis [A] has placed two children (0.5·0.6 = 0.30, 0.5·0.4 = 0.20), every token of [B]
+        // (0.3·0.5 = 0.15 at best) ranks below both: asking the constraint about it could change nothing.
+        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix switch
+        {
+            [] => P((A, 0.5), (B, 0.3), (C, 0.2)),
+            [A] => P((D, 0.6), (E, 0.4)),
+            [B] => P((D, 0.5), (E, 0.3), (F, 0.2)),
+            _ => P((Eos, 1.0)),
+        };
+        var constraint = new FakeConstraint(accept: (_, _) => true, complete: _ => true);
+        using var decoder = new FakeStepDecoder(Vocabulary, Model);
+
+        var result = BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3));
+
+        Assert.Equal([A, D], result.Best!.Tokens);
+        Assert.Equal([[A, E], [A, D]], result.Hypotheses.Select(h => h.Tokens.ToArray()).OrderBy(t => t[1]).Reverse().ToArray());
+        Assert.DoesNotContain(constraint.Offered, o => o.Prefix is [B]);
+        Assert.Contains(constraint.Offered, o => o.Prefix is [A] && o.Token == E);
+    }
+
+    [Fact]
     public void ReportsConstraintCallsAndTimes()
     {
         using var decoder = new FakeStepDecoder(Vocabulary, GreedyTrap);
