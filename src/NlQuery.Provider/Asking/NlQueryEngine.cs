@@ -285,8 +285,17 @@ public sealed class NlQueryEngine : IAsyncDisposable
             var schema = async
                 ? await reader.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false)
                 : reader.Read(connection, name);
-            return new DescribedDatabase(kind, dialect, schema, name, version, Environment.TickCount64);
+            return new DescribedDatabase(kind, dialect, WithoutFeedbackTable(schema), name, version, Environment.TickCount64);
         }
+    }
+
+    /// <summary>NlQuery's own feedback table, when it lives in the user's database, is not something to ask questions about.</summary>
+    private static DatabaseSchema WithoutFeedbackTable(DatabaseSchema schema)
+    {
+        if (schema.FindTable(FeedbackStore.TableName) is not { } feedback)
+            return schema;
+        return new DatabaseSchema(schema.Name, schema.Tables.Where(t => t != feedback),
+            schema.ForeignKeys.Where(k => k.Column.Table != feedback && k.ReferencedColumn.Table != feedback));
     }
 
     private static string DatabaseName(DbConnection connection, DatabaseKind kind)
