@@ -38,12 +38,14 @@ public sealed class AskCommandTests
         var missing = Path.Combine(Path.GetTempPath(), $"nlq-no-model-{Guid.NewGuid():N}");
         var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", missing, "how many customers?");
         Assert.Equal(2, exitCode);
-        Assert.Equal($"nlq: error: no model found at {missing}: train one with nlq train or pass --model\n", stderr);
+        Assert.StartsWith($"nlq: error: no model found at {missing}: --model takes a folder with encoder_model.onnx", stderr);
+        Assert.Contains("Bring your own T5 model", stderr);
 
         (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "how many customers?");
         Assert.Equal(2, exitCode);
-        Assert.Contains("no model found at ", stderr);
-        Assert.Contains("models/default", stderr);
+        Assert.StartsWith($"nlq: error: no model found: looked for models/default beside nlq and in {Path.GetTempPath().TrimEnd('/')} and the folders above it.", stderr);
+        Assert.Contains("comes with the NlQuery repository in models/default", stderr);
+        Assert.Contains("--model <folder>", stderr);
     }
 
     [Fact]
