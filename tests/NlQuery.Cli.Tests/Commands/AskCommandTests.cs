@@ -67,6 +67,32 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public async Task ACorruptOnnxFileOrAMissingTokenizerIsNamed()
+    {
+        var folder = Directory.CreateTempSubdirectory("nlq-bad-onnx-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5")))
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            await File.WriteAllBytesAsync(Path.Combine(folder, "encoder_model.onnx"), new byte[] { 0x0a, 0xff, 0xff, 0xff, 0x01, 0x02 });
+            var (exitCode, stdout, stderr) = await Nlq("", "ask", "--db", Shop, "--model", folder, "how many customers?");
+            Assert.Equal(2, exitCode);
+            Assert.Equal("", stdout);
+            Assert.StartsWith($"nlq: error: The T5 model folder '{folder}' has an ONNX file ONNX Runtime cannot load", stderr);
+            Assert.Contains("encoder_model.onnx", stderr);
+
+            File.Delete(Path.Combine(folder, "spiece.model"));
+            (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", folder, "how many customers?");
+            Assert.Equal(2, exitCode);
+            Assert.Contains("has no spiece.model", stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task EmptyAndOversizedQuestionsAreRefused()
     {
         var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "  ");

@@ -141,5 +141,20 @@ public sealed class ReplFeedbackTests : IDisposable
         var connectionString = server.ConnectionString("concert_singer");
         AssertOneCorrection(await ReadAsync(FeedbackStore.InDatabase(() => new NpgsqlConnection(connectionString), NlQuery.Schema.DatabaseKind.PostgreSql)),
             generated);
+
+        // nlq ask on the same server: PostgreSQL SQL, run, printed as JSON; the feedback table is not in what the model saw.
+        var ask = await NlqProcess.RunAsync(["ask", "--db", connectionString, "--model", Model, Question, "--format", "json"], "",
+            workingDirectory: Path.GetTempPath());
+        Assert.True(ask.ExitCode == 0, ask.ToString());
+        var json = System.Text.Json.JsonDocument.Parse(ask.StdOut).RootElement;
+        Assert.Equal(generated, json.GetProperty("sql").GetString());
+        await using var check = new NpgsqlConnection(connectionString);
+        await check.OpenAsync();
+        await using var command = new NpgsqlCommand(generated, check);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+            rows++;
+        Assert.Equal(rows, json.GetProperty("rows").GetArrayLength());
     }
 }
