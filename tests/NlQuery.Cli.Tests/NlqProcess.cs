@@ -67,7 +67,7 @@ public static class NlqProcess
     }
 
     /// <summary>The <c>dotnet</c> that runs the tests (the SDK says where), so nlq runs on the same runtime.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))
