@@ -3,7 +3,6 @@ using System.Data.Common;
 using NlQuery.Cli.Connections;
 using NlQuery.Cli.Models;
 using NlQuery.Cli.Output;
-using NlQuery.Schema;
 using NlQuery.Sql;
 using Spectre.Console;
 
@@ -129,8 +128,7 @@ internal static class ReplCommand
 
         private async Task WhyAsync(IAnsiConsole console, CancellationToken cancellationToken)
         {
-            var schema = await DatabaseKindDetector.SchemaReaderFor(database.Kind)
-                .ReadAsync(database.Connection, database.Name, cancellationToken).ConfigureAwait(false);
+            var schema = await engine.GetSchemaAsync(database.Connection, cancellationToken: cancellationToken).ConfigureAwait(false);
             console.WriteLine($"{schema.Name}: {schema.Tables.Count} tables");
             foreach (var table in schema.Tables)
                 console.WriteLine($"  {table.Name}({string.Join(", ", table.Columns.Select(c => c.Name))})");

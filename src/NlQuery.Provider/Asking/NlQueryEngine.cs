@@ -106,6 +106,13 @@ public sealed class NlQueryEngine : IAsyncDisposable
         TranslateCoreAsync(connection, question, options ?? AskOptions.Default, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>
+    /// The schema questions on this connection are answered against (from the cache when it is current): the
+    /// database's tables, columns and keys, without NlQuery's own feedback table.
+    /// </summary>
+    public async Task<DatabaseSchema> GetSchemaAsync(DbConnection connection, AskOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await DescribeAsync(connection, options ?? AskOptions.Default, async: true, cancellationToken).ConfigureAwait(false)).Schema;
+
+    /// <summary>
     /// Checks SQL the user typed the way generated SQL is checked (a complete SELECT for this schema), and runs it read-only.
     /// </summary>
     public async Task<(string Sql, ResultTable Rows)> RunSqlAsync(DbConnection connection, string sql, AskOptions? options = null, CancellationToken cancellationToken = default)

@@ -92,6 +92,8 @@ public sealed class ReplFeedbackTests : IDisposable
         var again = await NlqProcess.RunAsync(["--db", db, "--model", Model], $"{Question}\n:why\n", workingDirectory: Path.GetTempPath());
         Assert.True(again.ExitCode == 0 && again.StdErr == "", again.ToString());
         Assert.DoesNotContain("nlquery_feedback", again.Lines.Single(l => l.StartsWith("model input: ")));
+        Assert.Contains("singer(singer_id, name, country, age)", again.StdOut);
+        Assert.DoesNotContain("nlquery_feedback(", again.StdOut);
     }
 
     [Fact]

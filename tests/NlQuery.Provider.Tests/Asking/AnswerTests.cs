@@ -97,5 +97,8 @@ public sealed class AnswerTests : IDisposable
         var requests = translator.Requests.ToArray();
         Assert.All(requests, r => Assert.Null(r.Schema.FindTable(FeedbackStore.TableName)));
         Assert.Contains("customers", requests[1].Schema.Tables.Select(t => t.Name));
+        await using var engineView = new NlQueryEngine(translator);
+        Assert.Null((await engineView.GetSchemaAsync(check)).FindTable(FeedbackStore.TableName));
+        Assert.NotNull(NlQuery.Schema.SqliteSchemaReader.Instance.Read(check).FindTable(FeedbackStore.TableName));
     }
 }
