@@ -24,7 +24,7 @@ public static class NlqProcess
     public static Task<NlqResult> RunAsync(string stdin, params string[] arguments) => RunAsync(arguments, stdin);
 
     public static async Task<NlqResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(AssemblyPath))
             throw new FileNotFoundException($"nlq.dll is not next to the tests ({AssemblyPath}); build tests/NlQuery.Cli.Tests.", AssemblyPath);
@@ -40,6 +40,8 @@ public static class NlqProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         start.ArgumentList.Add(AssemblyPath);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -65,7 +67,7 @@ public static class NlqProcess
     }
 
     /// <summary>The <c>dotnet</c> that runs the tests (the SDK says where), so nlq runs on the same runtime.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))

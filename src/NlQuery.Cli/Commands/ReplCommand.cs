@@ -3,7 +3,6 @@ using System.Data.Common;
 using NlQuery.Cli.Connections;
 using NlQuery.Cli.Models;
 using NlQuery.Cli.Output;
-using NlQuery.Schema;
 using NlQuery.Sql;
 using Spectre.Console;
 
@@ -29,19 +28,26 @@ internal static class ReplCommand
     {
         var database = new DatabaseOptions();
         database.AddTo(root);
+        var feedback = new Option<string?>("--feedback")
+        {
+            Description = "Where :fix logs corrections: a SQLite file (default: the user's local nlquery/feedback.db), " +
+                          "or 'db' for the nlquery_feedback table in the --db database.",
+        };
+        root.Options.Add(feedback);
         root.SetAction((parse, cancellationToken) => CliError.RunAsync(async () =>
         {
             var db = parse.GetValue(database.Db)
                      ?? throw new CliError("give a database with --db <file|connection string> to start the REPL, or a command (see --help).");
-            return await RunAsync(db, parse.GetValue(database.Provider), parse.GetValue(database.Model), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(db, parse.GetValue(database.Provider), parse.GetValue(database.Model), parse.GetValue(feedback), cancellationToken)
+                .ConfigureAwait(false);
         }));
     }
 
-    private static async Task<int> RunAsync(string db, string? provider, string? model, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string db, string? provider, string? model, string? feedback, CancellationToken cancellationToken)
     {
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
-        await using var engine = new NlQueryEngine(new DeferredTranslator(model));
-        var session = new Session(opened, engine);
+        await using var engine = new NlQueryEngine(new DeferredTranslator(model), FeedbackTarget.Open(feedback, opened));
+        var session = new Session(opened, engine, FeedbackTarget.Describe(feedback, opened));
         var console = AnsiConsole.Console;
         var interactive = !Console.IsInputRedirected;
         if (interactive)
@@ -63,14 +69,15 @@ internal static class ReplCommand
                 await session.HandleAsync(line, console, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is CliError or SqlParseException or DbException or UnansweredQuestionException or ArgumentException
-                                          or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+                                          or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+                                          or NlQuery.Feedback.DbFeedbackException)
             {
                 await Console.Error.WriteLineAsync($"nlq: error: {e.Message}").ConfigureAwait(false);
             }
         }
     }
 
-    private sealed class Session(OpenedDatabase database, NlQueryEngine engine)
+    private sealed class Session(OpenedDatabase database, NlQueryEngine engine, string feedbackTarget)
     {
         private readonly Conversation _conversation = new();
         private Answer? _last;
@@ -102,7 +109,9 @@ internal static class ReplCommand
                     if (rest.Length == 0)
                         throw new CliError(":fix needs the SQL the question should have produced.");
                     await _last.CorrectAsync(rest, cancellationToken).ConfigureAwait(false);
-                    console.MarkupLine($"[green]correction logged[/] for \"{Markup.Escape(_last.Question)}\"");
+                    console.Markup("[green]correction logged[/]");
+                    // Plain text: Spectre would wrap a long path at the console width, and scripts read this line.
+                    Console.Out.WriteLine($" for \"{_last.Question}\" in {feedbackTarget}");
                     break;
                 case ":history":
                     var questions = _conversation.Questions;
@@ -119,8 +128,7 @@ internal static class ReplCommand
 
         private async Task WhyAsync(IAnsiConsole console, CancellationToken cancellationToken)
         {
-            var schema = await DatabaseKindDetector.SchemaReaderFor(database.Kind)
-                .ReadAsync(database.Connection, database.Name, cancellationToken).ConfigureAwait(false);
+            var schema = await engine.GetSchemaAsync(database.Connection, cancellationToken: cancellationToken).ConfigureAwait(false);
             console.WriteLine($"{schema.Name}: {schema.Tables.Count} tables");
             foreach (var table in schema.Tables)
                 console.WriteLine($"  {table.Name}({string.Join(", ", table.Columns.Select(c => c.Name))})");

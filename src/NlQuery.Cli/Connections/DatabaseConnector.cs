@@ -20,10 +20,10 @@ internal static class DatabaseConnector
         if (string.IsNullOrWhiteSpace(db))
             throw new CliError("--db is empty: give a SQLite file or a connection string.");
         var kind = provider is null ? Guess(db) : ParseProvider(provider);
-        var connection = kind switch
+        var (connection, createWritable) = kind switch
         {
             DatabaseKind.Sqlite => SqliteFor(db),
-            DatabaseKind.PostgreSql => Create(() => new NpgsqlConnection(db), "PostgreSQL"),
+            DatabaseKind.PostgreSql => (Create(() => new NpgsqlConnection(db), "PostgreSQL"), () => new NpgsqlConnection(db)),
             _ => SqlServerFor(db),
         };
         try
@@ -45,7 +45,7 @@ internal static class DatabaseConnector
                 : new CliError($"could not connect to {kind}: {e.Message}");
         }
         var name = kind == DatabaseKind.Sqlite ? Path.GetFileNameWithoutExtension(db) : connection.Database;
-        return new OpenedDatabase(connection, kind, name);
+        return new OpenedDatabase(connection, kind, name, createWritable);
     }
 
     public static DatabaseKind ParseProvider(string provider) => provider.ToLowerInvariant() switch
@@ -72,7 +72,7 @@ internal static class DatabaseConnector
         throw new CliError("cannot tell which database this connection string is for: add --provider sqlite|sqlserver|postgres.");
     }
 
-    private static SqliteConnection SqliteFor(string db)
+    private static (DbConnection, Func<DbConnection>) SqliteFor(string db)
     {
         var builder = db.Contains('=') ? Create(() => new SqliteConnectionStringBuilder(db), "SQLite") : new SqliteConnectionStringBuilder { DataSource = db };
         var path = builder.DataSource;
@@ -82,12 +82,17 @@ internal static class DatabaseConnector
                 throw new CliError($"{path} is a folder, not a SQLite database file.");
             if (!File.Exists(path))
                 throw new CliError($"database file not found: {path}");
+            // Questions read through a read-only connection; only the feedback table (--feedback db) writes, never creating the file.
+            var writable = new SqliteConnectionStringBuilder(builder.ToString()) { Mode = SqliteOpenMode.ReadWrite }.ToString();
             builder.Mode = SqliteOpenMode.ReadOnly;
+            return (new SqliteConnection(builder.ToString()), () => new SqliteConnection(writable));
         }
-        return new SqliteConnection(builder.ToString());
+        // A private in-memory database cannot be reached by a second connection: feedback into it would be lost.
+        return (new SqliteConnection(builder.ToString()),
+            () => throw new CliError("--feedback db cannot write into an in-memory database: give a file with --feedback <file>."));
     }
 
-    private static DbConnection SqlServerFor(string connectionString)
+    private static (DbConnection, Func<DbConnection>) SqlServerFor(string connectionString)
     {
         var path = Environment.GetEnvironmentVariable(SqlClientVariable);
         if (string.IsNullOrEmpty(path))
@@ -98,9 +103,13 @@ internal static class DatabaseConnector
         var factory = Assembly.LoadFrom(path).GetType("Microsoft.Data.SqlClient.SqlClientFactory")?
             .GetField("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as DbProviderFactory
             ?? throw new CliError($"{path} holds no Microsoft.Data.SqlClient.SqlClientFactory.");
-        var connection = factory.CreateConnection() ?? throw new CliError($"{path} did not create a connection.");
-        Create(() => connection.ConnectionString = connectionString, "SQL Server");
-        return connection;
+        DbConnection Connect()
+        {
+            var connection = factory.CreateConnection() ?? throw new CliError($"{path} did not create a connection.");
+            Create(() => connection.ConnectionString = connectionString, "SQL Server");
+            return connection;
+        }
+        return (Connect(), Connect);
     }
 
     private static T Create<T>(Func<T> create, string what)

@@ -14,12 +14,18 @@ internal static class TranslatorFactory
         if (modelOption is not null)
         {
             var given = Path.GetFullPath(modelOption);
-            return Directory.Exists(given) ? given : throw NoModel(given);
+            return Directory.Exists(given)
+                ? given
+                : throw new CliError($"no model found at {given}: --model takes a folder with encoder_model.onnx, decoder_model.onnx, " +
+                                     "decoder_with_past_model.onnx, spiece.model and model.json (README: \"Bring your own T5 model\").");
         }
         var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, DefaultModelFolder) };
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             candidates.Add(Path.Combine(dir.FullName, DefaultModelFolder));
-        return candidates.FirstOrDefault(Directory.Exists) ?? throw NoModel(candidates[0]);
+        return candidates.FirstOrDefault(Directory.Exists) ?? throw new CliError(
+            $"no model found: looked for {DefaultModelFolder} beside nlq and in {Directory.GetCurrentDirectory()} and the folders above it. " +
+            $"The default model comes with the NlQuery repository in {DefaultModelFolder}: run nlq from inside the clone (git pull if it is " +
+            "missing), or pass --model <folder>; nlq train builds one (docs/training.md).");
     }
 
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
@@ -34,6 +40,4 @@ internal static class TranslatorFactory
             throw new CliError($"the model at {modelDir} cannot be run: {e.Message}");
         }
     }
-
-    private static CliError NoModel(string path) => new($"no model found at {path}: train one with nlq train or pass --model");
 }

@@ -62,8 +62,8 @@ public sealed class NlCommand : DbCommand
         };
     }
 
-    protected override DbParameterCollection DbParameterCollection =>
-        throw new NotSupportedException("Questions take no parameters: put the values in the question.");
+    /// <summary>Always empty: adding a parameter fails, since a question carries its values in its text.</summary>
+    protected override DbParameterCollection DbParameterCollection { get; } = new NoParameterCollection();
 
     protected override DbTransaction? DbTransaction { get; set; }
 
@@ -84,16 +84,31 @@ public sealed class NlCommand : DbCommand
 
     public override Task PrepareAsync(CancellationToken cancellationToken = default) => PrepareCoreAsync(async: true, cancellationToken);
 
-    public new DbDataReader ExecuteReader() => ExecuteDbDataReader(CommandBehavior.Default);
+    /// <summary>Translates the question, runs the SQL read-only, and returns its rows with the answer behind them.</summary>
+    public new NlDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-        AskCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult().CreateReader();
+    /// <summary>
+    /// As <see cref="ExecuteReader()"/>; <see cref="CommandBehavior.CloseConnection"/> closes the connection with the
+    /// reader. Other behaviors change nothing: the rows are read (up to the row cap) before the reader is returned.
+    /// </summary>
+    public new NlDataReader ExecuteReader(CommandBehavior behavior) =>
+        ReaderFor(AskCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult(), behavior);
+
+    public new Task<NlDataReader> ExecuteReaderAsync() => ExecuteReaderAsync(CommandBehavior.Default, CancellationToken.None);
+
+    public new Task<NlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
+
+    public new Task<NlDataReader> ExecuteReaderAsync(CommandBehavior behavior) => ExecuteReaderAsync(behavior, CancellationToken.None);
+
+    public new async Task<NlDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        ReaderFor(await AskCoreAsync(async: true, cancellationToken).ConfigureAwait(false), behavior);
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        (await AskCoreAsync(async: true, cancellationToken).ConfigureAwait(false)).CreateReader();
+        await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
 
-    protected override DbParameter CreateDbParameter() =>
-        throw new NotSupportedException("Questions take no parameters: put the values in the question.");
+    protected override DbParameter CreateDbParameter() => throw new NotSupportedException(NoParameterCollection.Reason);
 
     private async Task<Answer> AskCoreAsync(bool async, CancellationToken cancellationToken)
     {
@@ -120,6 +135,9 @@ public sealed class NlCommand : DbCommand
 
     private NlConnection RequireConnection() =>
         Connection ?? throw new InvalidOperationException("The command has no connection: set Connection or use NlConnection.CreateCommand().");
+
+    private NlDataReader ReaderFor(Answer answer, CommandBehavior behavior) =>
+        new(answer, behavior.HasFlag(CommandBehavior.CloseConnection) ? Connection : null);
 
     private static object? Scalar(Answer answer) =>
         answer.Rows.Rows.Count == 0 || answer.Rows.Columns.Count == 0 ? null : answer.Rows.Rows[0][0];

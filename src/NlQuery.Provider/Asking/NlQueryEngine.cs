@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
@@ -16,6 +15,13 @@ namespace NlQuery;
 /// for SQL candidates, and runs the first one that NlQuery's parser accepts as a complete SELECT and the database
 /// accepts under EXPLAIN, read-only, with a timeout and a row cap. Thread-safe: one engine serves a whole process.
 /// </summary>
+/// <remarks>
+/// The schema cache: a database is described once per connection target (SQLite file, or server connection string
+/// without its password) and dialect. Before each question one cheap query checks whether the schema changed
+/// (SQLite <c>PRAGMA schema_version</c>; a catalog digest on PostgreSQL and SQL Server), and an entry older than
+/// <see cref="SchemaCacheLifetime"/> is read again, which also refreshes the value index's data.
+/// <see cref="ClearSchemaCache()"/> forgets entries explicitly.
+/// </remarks>
 public sealed class NlQueryEngine : IAsyncDisposable
 {
     /// <summary>Longer questions are refused: they are not questions, and the model reads at most a few hundred tokens.</summary>
@@ -23,8 +29,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
 
     private static NlQueryEngine? _default;
 
-    private readonly ConcurrentDictionary<(string Connection, string SchemaHash), Lazy<Task<ValueIndex>>> _valueIndexes = new();
     private readonly Lazy<FeedbackStore> _feedback;
+    private readonly Lazy<SchemaCache> _schemas;
 
     /// <param name="translator">Writes the SQL candidates (the T5 translator).</param>
     /// <param name="feedback">Where corrections and ratings go; null opens <see cref="FeedbackStore.DefaultPath"/> on first use.</param>
@@ -33,6 +39,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(translator);
         Translator = translator;
         _feedback = feedback is null ? new(() => FeedbackStore.OpenFile(FeedbackStore.DefaultPath)) : new(feedback);
+        _schemas = new(() => new SchemaCache(SchemaCacheLifetime));
     }
 
     /// <summary>The engine <c>AskAsync</c> uses when <see cref="AskOptions.Engine"/> is not set.</summary>
@@ -53,6 +60,38 @@ public sealed class NlQueryEngine : IAsyncDisposable
     /// <summary>Whether a value index (distinct column values, for matching names in questions) is built per database.</summary>
     public bool IndexValues { get; init; } = true;
 
+    /// <summary>
+    /// How long a described database (schema, parser, value index) is reused when its schema version is unchanged;
+    /// <see cref="TimeSpan.Zero"/> reads it for every question, <see cref="Timeout.InfiniteTimeSpan"/> keeps it until the
+    /// schema changes or <see cref="ClearSchemaCache()"/>. The lifetime is what refreshes the value index when only data changes.
+    /// </summary>
+    public TimeSpan SchemaCacheLifetime
+    {
+        get;
+        init => field = value >= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The schema cache lifetime cannot be negative (except Timeout.InfiniteTimeSpan).");
+    } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The schema reader for each kind of database; replace it to read another namespace, e.g.
+    /// <c>kind =&gt; kind == DatabaseKind.PostgreSql ? new PostgreSqlSchemaReader { SchemaName = "sales" } : DatabaseKindDetector.SchemaReaderFor(kind)</c>.
+    /// </summary>
+    public Func<DatabaseKind, ISchemaReader> SchemaReaders { get; init; } = DatabaseKindDetector.SchemaReaderFor;
+
+    /// <summary>Forgets every described database: the next question on each reads its schema again.</summary>
+    public void ClearSchemaCache() => _schemas.Value.Clear();
+
+    /// <summary>Forgets what is known about the database <paramref name="connection"/> reaches (any dialect).</summary>
+    public void ClearSchemaCache(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is NlConnection wrapper)
+            connection = wrapper.InnerConnection;
+        if (SchemaCache.TargetOf(connection, DatabaseKindDetector.Detect(connection)) is { } target)
+            _schemas.Value.Clear(target);
+    }
+
     public Task<Answer> AskAsync(DbConnection connection, string question, AskOptions? options = null, CancellationToken cancellationToken = default) =>
         AskCoreAsync(connection, question, options ?? AskOptions.Default, async: true, cancellationToken);
 
@@ -65,6 +104,13 @@ public sealed class NlQueryEngine : IAsyncDisposable
 
     public string Translate(DbConnection connection, string question, AskOptions? options = null) =>
         TranslateCoreAsync(connection, question, options ?? AskOptions.Default, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The schema questions on this connection are answered against (from the cache when it is current): the
+    /// database's tables, columns and keys, without NlQuery's own feedback table.
+    /// </summary>
+    public async Task<DatabaseSchema> GetSchemaAsync(DbConnection connection, AskOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await DescribeAsync(connection, options ?? AskOptions.Default, async: true, cancellationToken).ConfigureAwait(false)).Schema;
 
     /// <summary>
     /// Checks SQL the user typed the way generated SQL is checked (a complete SELECT for this schema), and runs it read-only.
@@ -215,30 +261,10 @@ public sealed class NlQueryEngine : IAsyncDisposable
         }
     }
 
-    private async Task<ValueIndex> ValueIndexFor(DatabaseContext database, bool async, CancellationToken cancellationToken)
-    {
-        if (database.CacheKey is null)
-        {
-            return async
-                ? await ValueIndex.BuildAsync(database.Connection, database.Schema, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : ValueIndex.Build(database.Connection, database.Schema);
-        }
-        var lazy = _valueIndexes.GetOrAdd((database.CacheKey, database.SchemaHash), _ => new Lazy<Task<ValueIndex>>(() => async
-            ? ValueIndex.BuildAsync(database.Connection, database.Schema, cancellationToken: CancellationToken.None).AsTask()
-            : Task.FromResult(ValueIndex.Build(database.Connection, database.Schema))));
-        try
-        {
-            return async ? await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false) : lazy.Value.GetAwaiter().GetResult();
-        }
-        catch (Exception) when (lazy.IsValueCreated && lazy.Value.IsFaulted)
-        {
-            // A failed build is not cached: the next question tries again.
-            _valueIndexes.TryRemove(new((database.CacheKey, database.SchemaHash), lazy));
-            throw;
-        }
-    }
+    private static ValueTask<ValueIndex> ValueIndexFor(DatabaseContext database, bool async, CancellationToken cancellationToken) =>
+        database.Described.GetValuesAsync(database.Connection, async, cancellationToken);
 
-    private static async Task<DatabaseContext> DescribeAsync(DbConnection connection, AskOptions options, bool async, CancellationToken cancellationToken)
+    private async Task<DatabaseContext> DescribeAsync(DbConnection connection, AskOptions options, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (connection is NlConnection wrapper)
@@ -246,21 +272,37 @@ public sealed class NlQueryEngine : IAsyncDisposable
         var kind = DatabaseKindDetector.Detect(connection);
         if (connection.State != ConnectionState.Open)
             throw new InvalidOperationException($"The connection must be open to ask a question (it is {connection.State}).");
-        var name = DatabaseName(connection, kind);
-        var reader = DatabaseKindDetector.SchemaReaderFor(kind);
-        var schema = async
-            ? await reader.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false)
-            : reader.Read(connection, name);
         var dialect = options.Dialect ?? kind switch
         {
             DatabaseKind.Sqlite => SqlDialect.Sqlite,
             DatabaseKind.SqlServer => SqlDialect.TSql,
             _ => SqlDialect.PostgreSql,
         };
-        // In-memory SQLite databases share a connection string but not their contents: never cache their values.
-        var inMemory = kind == DatabaseKind.Sqlite && (connection.DataSource is "" or ":memory:" ||
-                                                       connection.ConnectionString.Contains("memory", StringComparison.OrdinalIgnoreCase));
-        return new DatabaseContext(connection, kind, dialect, schema, schema.ComputeHash(), name, inMemory ? null : connection.ConnectionString);
+        var cache = _schemas.Value;
+        var target = cache.Enabled ? SchemaCache.TargetOf(connection, kind) : null;
+        if (target is null)
+            return new DatabaseContext(connection, await ReadAsync(null).ConfigureAwait(false));
+        var version = await SchemaVersionProbe.ReadAsync(connection, kind, async, cancellationToken).ConfigureAwait(false);
+        return new DatabaseContext(connection, await cache.GetAsync(target, dialect, version, () => ReadAsync(version), async, cancellationToken).ConfigureAwait(false));
+
+        async ValueTask<DescribedDatabase> ReadAsync(string? version)
+        {
+            var name = DatabaseName(connection, kind);
+            var reader = SchemaReaders(kind);
+            var schema = async
+                ? await reader.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false)
+                : reader.Read(connection, name);
+            return new DescribedDatabase(kind, dialect, WithoutFeedbackTable(schema), name, version, Environment.TickCount64);
+        }
+    }
+
+    /// <summary>NlQuery's own feedback table, when it lives in the user's database, is not something to ask questions about.</summary>
+    private static DatabaseSchema WithoutFeedbackTable(DatabaseSchema schema)
+    {
+        if (schema.FindTable(FeedbackStore.TableName) is not { } feedback)
+            return schema;
+        return new DatabaseSchema(schema.Name, schema.Tables.Where(t => t != feedback),
+            schema.ForeignKeys.Where(k => k.Column.Table != feedback && k.ReferencedColumn.Table != feedback));
     }
 
     private static string DatabaseName(DbConnection connection, DatabaseKind kind)
@@ -271,10 +313,19 @@ public sealed class NlQueryEngine : IAsyncDisposable
         return string.IsNullOrEmpty(file) || file == ":memory:" ? "main" : file;
     }
 
-    private sealed record DatabaseContext(DbConnection Connection, DatabaseKind Kind, SqlDialect Dialect, DatabaseSchema Schema,
-        string SchemaHash, string Name, string? CacheKey)
+    /// <summary>A described database and the caller's connection to it, for one question.</summary>
+    private sealed record DatabaseContext(DbConnection Connection, DescribedDatabase Described)
     {
-        /// <summary>The parser every candidate and typed statement is checked with: Guards mode over this schema.</summary>
-        public SqlParser Parser { get; } = new(Dialect, ParseMode.Guards, Schema);
+        public DatabaseKind Kind => Described.Kind;
+
+        public SqlDialect Dialect => Described.Dialect;
+
+        public DatabaseSchema Schema => Described.Schema;
+
+        public string SchemaHash => Described.SchemaHash;
+
+        public string Name => Described.Name;
+
+        public SqlParser Parser => Described.Parser;
     }
 }

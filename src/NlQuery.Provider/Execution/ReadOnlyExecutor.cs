@@ -1,6 +1,7 @@
 using NlQuery.Schema;
 using System.Data;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace NlQuery.Execution;
 
@@ -11,6 +12,8 @@ namespace NlQuery.Execution;
 /// </summary>
 public static class ReadOnlyExecutor
 {
+    private const int SqliteInterruptCode = 9; // SQLITE_INTERRUPT
+
     public static ResultTable Execute(DbConnection connection, DatabaseKind kind, string sql, ExecutionOptions? options = null) =>
         ExecuteCoreAsync(connection, kind, sql, options ?? ExecutionOptions.Default, async: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
@@ -69,25 +72,44 @@ public static class ReadOnlyExecutor
         command.Transaction = transaction;
         command.CommandText = sql;
         command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(options.CommandTimeout.TotalSeconds));
-        await using var reader = async
-            ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
-            : command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rows = new List<object?[]>();
-        var truncated = false;
-        while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
+        var interrupt = SqliteInterrupt.Start(connection, options.CommandTimeout, cancellationToken);
+        DbDataReader? reader = null;
+        try
         {
-            if (rows.Count == options.MaxRows)
+            reader = async
+                ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
+                : command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<object?[]>();
+            var truncated = false;
+            while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
             {
-                truncated = true;
-                break;
+                if (rows.Count == options.MaxRows)
+                {
+                    truncated = true;
+                    break;
+                }
+                var row = new object?[columns.Length];
+                for (var i = 0; i < row.Length; i++)
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
             }
-            var row = new object?[columns.Length];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
+            return new ResultTable(columns, rows, truncated);
         }
-        return new ResultTable(columns, rows, truncated);
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteInterruptCode && interrupt is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (interrupt.TimedOut(cancellationToken))
+                throw new SqliteException($"The query was stopped after the command timeout of {interrupt.Timeout.TotalSeconds:0.###} s.", SqliteInterruptCode);
+            throw;
+        }
+        finally
+        {
+            // The interrupt goes first, while the statement is still open (see SqliteInterrupt).
+            interrupt?.Dispose();
+            if (reader is not null)
+                await reader.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static async ValueTask<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, bool async, CancellationToken cancellationToken)

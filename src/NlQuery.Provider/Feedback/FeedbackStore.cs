@@ -15,17 +15,22 @@ namespace NlQuery.Feedback;
 public sealed class FeedbackStore : IAsyncDisposable
 {
     private const int MaxBatch = 512;
-    private const string Table = "nlquery_feedback";
+    /// <summary>The feedback table's name, in the local file and in a user's database alike.</summary>
+    public const string TableName = "nlquery_feedback";
+
+    private const string Table = TableName;
 
     private readonly Func<DbConnection> _connectionFactory;
     private readonly DatabaseKind _kind;
+    private readonly bool _ownsFile;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly Task _writer;
 
-    private FeedbackStore(Func<DbConnection> connectionFactory, DatabaseKind kind)
+    private FeedbackStore(Func<DbConnection> connectionFactory, DatabaseKind kind, bool ownsFile)
     {
         _connectionFactory = connectionFactory;
         _kind = kind;
+        _ownsFile = ownsFile;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -37,7 +42,7 @@ public sealed class FeedbackStore : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // WAL lets readers (the trainer's export) run beside the writer; the busy timeout covers other processes.
         var connectionString = new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = 30, Pooling = true }.ToString();
-        return new FeedbackStore(() => new SqliteConnection(connectionString), DatabaseKind.Sqlite);
+        return new FeedbackStore(() => new SqliteConnection(connectionString), DatabaseKind.Sqlite, ownsFile: true);
     }
 
     /// <summary>The default file: <c>$XDG_DATA_HOME/nlquery/feedback.db</c> or the platform's local application data.</summary>
@@ -48,11 +53,12 @@ public sealed class FeedbackStore : IAsyncDisposable
     /// <summary>
     /// A store in the user's own database. <paramref name="connectionFactory"/> makes a new, closed connection each
     /// time it is called (the store opens and disposes it), so the caller's connection is never shared across threads.
+    /// A SQLite database's journal mode is left as it is: the file is the user's.
     /// </summary>
     public static FeedbackStore InDatabase(Func<DbConnection> connectionFactory, DatabaseKind kind)
     {
         ArgumentNullException.ThrowIfNull(connectionFactory);
-        return new FeedbackStore(connectionFactory, kind);
+        return new FeedbackStore(connectionFactory, kind, ownsFile: false);
     }
 
     /// <summary>The DDL that creates the feedback table for a kind of database (the files in <c>sql/feedback/</c>).</summary>
@@ -172,7 +178,7 @@ public sealed class FeedbackStore : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (_kind == DatabaseKind.Sqlite)
+            if (_ownsFile)
             {
                 await using var pragma = connection.CreateCommand();
                 pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";

@@ -38,12 +38,14 @@ public sealed class AskCommandTests
         var missing = Path.Combine(Path.GetTempPath(), $"nlq-no-model-{Guid.NewGuid():N}");
         var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", missing, "how many customers?");
         Assert.Equal(2, exitCode);
-        Assert.Equal($"nlq: error: no model found at {missing}: train one with nlq train or pass --model\n", stderr);
+        Assert.StartsWith($"nlq: error: no model found at {missing}: --model takes a folder with encoder_model.onnx", stderr);
+        Assert.Contains("Bring your own T5 model", stderr);
 
         (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "how many customers?");
         Assert.Equal(2, exitCode);
-        Assert.Contains("no model found at ", stderr);
-        Assert.Contains("models/default", stderr);
+        Assert.StartsWith($"nlq: error: no model found: looked for models/default beside nlq and in {Path.GetTempPath().TrimEnd('/')} and the folders above it.", stderr);
+        Assert.Contains("comes with the NlQuery repository in models/default", stderr);
+        Assert.Contains("--model <folder>", stderr);
     }
 
     [Fact]
@@ -57,6 +59,32 @@ public sealed class AskCommandTests
             Assert.Equal(2, exitCode);
             Assert.StartsWith("nlq: error: ", stderr);
             Assert.Contains("model.json", stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ACorruptOnnxFileOrAMissingTokenizerIsNamed()
+    {
+        var folder = Directory.CreateTempSubdirectory("nlq-bad-onnx-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5")))
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            await File.WriteAllBytesAsync(Path.Combine(folder, "encoder_model.onnx"), new byte[] { 0x0a, 0xff, 0xff, 0xff, 0x01, 0x02 });
+            var (exitCode, stdout, stderr) = await Nlq("", "ask", "--db", Shop, "--model", folder, "how many customers?");
+            Assert.Equal(2, exitCode);
+            Assert.Equal("", stdout);
+            Assert.StartsWith($"nlq: error: The T5 model folder '{folder}' has an ONNX file ONNX Runtime cannot load", stderr);
+            Assert.Contains("encoder_model.onnx", stderr);
+
+            File.Delete(Path.Combine(folder, "spiece.model"));
+            (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", folder, "how many customers?");
+            Assert.Equal(2, exitCode);
+            Assert.Contains("has no spiece.model", stderr);
         }
         finally
         {

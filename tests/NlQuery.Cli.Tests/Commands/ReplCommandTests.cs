@@ -54,6 +54,17 @@ public sealed class ReplCommandTests
     }
 
     [Fact]
+    public async Task ExitEndsTheSessionBeforeTheNextLine()
+    {
+        var (exitCode, stdout, stderr) = await Nlq(":sql SELECT count(*) FROM products\n:exit\n:sql SELECT count(*) FROM orders\n", "--db", Shop);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", stderr);
+        Assert.Contains("FROM products", stdout);
+        Assert.DoesNotContain("FROM orders", stdout);
+    }
+
+    [Fact]
     public async Task NoDatabaseIsAClearError()
     {
         var (exitCode, _, stderr) = await Nlq("");

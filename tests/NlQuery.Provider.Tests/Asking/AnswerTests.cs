@@ -74,4 +74,31 @@ public sealed class AnswerTests : IDisposable
         Assert.Equal(2, table.Columns.Count);
         Assert.Equal(table.Rows[0][0], table.Rows[0][1]);
     }
+
+    [Fact]
+    public async Task FeedbackIntoTheUsersDatabaseLeavesItsJournalModeAndIsHiddenFromTheModel()
+    {
+        var store = FeedbackStore.InDatabase(() => new Microsoft.Data.Sqlite.SqliteConnection(_shop.ConnectionString), NlQuery.Schema.DatabaseKind.Sqlite);
+        var translator = new ScriptedTranslator("SELECT count(*) FROM orders");
+        await using (var engine = new NlQueryEngine(translator, store))
+        {
+            await using var connection = _shop.Open();
+            await (await engine.AskAsync(connection, "how many orders?")).RateAsync(true);
+            await engine.AskAsync(connection, "how many orders?");
+        }
+
+        await using var check = _shop.Open();
+        await using var command = check.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM nlquery_feedback WHERE rating = 1), (SELECT journal_mode FROM pragma_journal_mode)";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(1L, reader.GetInt64(0));
+        Assert.Equal("delete", reader.GetString(1));
+        var requests = translator.Requests.ToArray();
+        Assert.All(requests, r => Assert.Null(r.Schema.FindTable(FeedbackStore.TableName)));
+        Assert.Contains("customers", requests[1].Schema.Tables.Select(t => t.Name));
+        await using var engineView = new NlQueryEngine(translator);
+        Assert.Null((await engineView.GetSchemaAsync(check)).FindTable(FeedbackStore.TableName));
+        Assert.NotNull(NlQuery.Schema.SqliteSchemaReader.Instance.Read(check).FindTable(FeedbackStore.TableName));
+    }
 }

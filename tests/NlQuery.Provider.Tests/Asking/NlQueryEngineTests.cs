@@ -160,7 +160,8 @@ public sealed class NlQueryEngineTests : IDisposable
     public async Task SixtyFourConcurrentQuestionsOnOneEngineAllSucceed()
     {
         var translator = new ScriptedTranslator(r => [new($"SELECT count(*) FROM orders WHERE order_id <= {r.Question.Split(' ')[^1]}", -0.5)]);
-        var engine = new NlQueryEngine(translator);
+        var reader = new CountingSchemaReader();
+        var engine = new NlQueryEngine(translator) { SchemaReaders = reader.For };
 
         var answers = await Task.WhenAll(Enumerable.Range(1, 64).Select(async i =>
         {
@@ -170,6 +171,8 @@ public sealed class NlQueryEngineTests : IDisposable
 
         Assert.Equal(Enumerable.Range(1, 64).Select(i => (object)(long)i), answers.Select(a => a.Rows.Rows[0][0]));
         Assert.Equal(64, translator.Requests.Count);
+        Assert.Equal(1, reader.Reads); // one caller read the schema; the other 63 waited for it
+        Assert.Single(translator.Requests.Select(r => r.Schema).Distinct());
     }
 
     private static object? Scalar(System.Data.Common.DbConnection connection, string sql)

@@ -77,4 +77,39 @@ public sealed class PostgresAskTests(PostgresServerFixture postgres) : IClassFix
 
         Assert.All(counts, c => Assert.Equal(c.i % 3 + 1, c.count));
     }
+
+    [PostgresFact]
+    public async Task TheSchemaIsReadOnceUntilTheCatalogChanges()
+    {
+        var reader = new CountingSchemaReader();
+        var engine = new NlQueryEngine(new ScriptedTranslator(r =>
+            [new(r.Schema.FindTable("pets")?.FindColumn("nickname") is null ? "SELECT count(*) FROM pets" : "SELECT count(nickname) FROM pets", -0.1)]))
+        {
+            SchemaReaders = reader.For,
+        };
+        await using var connection = await OpenShopAsync();
+        var options = new AskOptions { Engine = engine };
+
+        Assert.Equal("SELECT count(*) FROM pets", (await connection.AskAsync("how many pets?", options)).Sql);
+        await using (var other = new NpgsqlConnection(postgres.Server.ConnectionString()))
+        {
+            await other.OpenAsync();
+            Assert.Equal("SELECT count(*) FROM pets", (await other.AskAsync("how many pets?", options)).Sql);
+        }
+        Assert.Equal(1, reader.Reads);
+
+        await using (var alter = new NpgsqlCommand("ALTER TABLE pets ADD COLUMN nickname text; UPDATE pets SET nickname = 'Rex' WHERE pet_id = 1", connection))
+            await alter.ExecuteNonQueryAsync();
+        var answer = await connection.AskAsync("how many pets have a nickname?", options);
+
+        Assert.Equal("SELECT count(nickname) FROM pets", answer.Sql);
+        Assert.Equal(1L, answer.Rows.Rows[0][0]);
+        Assert.Equal(2, reader.Reads);
+
+        // A renamed column changes no table or column count: the digest still sees it.
+        await using (var rename = new NpgsqlCommand("ALTER TABLE pets RENAME COLUMN nickname TO pet_name", connection))
+            await rename.ExecuteNonQueryAsync();
+        Assert.Equal("SELECT count(*) FROM pets", (await connection.AskAsync("how many pets?", options)).Sql);
+        Assert.Equal(3, reader.Reads);
+    }
 }

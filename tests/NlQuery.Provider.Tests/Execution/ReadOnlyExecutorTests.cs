@@ -63,6 +63,29 @@ public sealed class ReadOnlyExecutorTests(PostgresServerFixture postgres) : ICla
         Assert.ThrowsAny<ArgumentException>(() => ReadOnlyExecutor.Execute(open, DatabaseKind.Sqlite, " "));
     }
 
+    [Fact]
+    public async Task SqliteStopsARunawayQueryAtTheTimeoutAndTheConnectionStaysUsable()
+    {
+        using var connection = OpenSqlite();
+        const string endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+        var limits = new ExecutionOptions { CommandTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SqliteException>(async () => await ReadOnlyExecutor.ExecuteAsync(connection, DatabaseKind.Sqlite, endless, limits));
+        Assert.Contains("command timeout of 0.3 s", error.Message);
+        Assert.Contains("command timeout", Assert.Throws<SqliteException>(() => ReadOnlyExecutor.Execute(connection, DatabaseKind.Sqlite, endless, limits)).Message);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}"); // without the interrupt it never ends
+
+        // No interrupt is left behind for the next statement, however soon it comes.
+        for (var i = 0; i < 50; i++)
+            Assert.Equal(3, (await ReadOnlyExecutor.ExecuteAsync(connection, DatabaseKind.Sqlite, "SELECT id FROM t", limits)).Rows.Count);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await ReadOnlyExecutor.ExecuteAsync(connection, DatabaseKind.Sqlite, endless, new ExecutionOptions(), cancel.Token));
+        Assert.Equal(3, Count(connection));
+    }
+
     [PostgresFact]
     public async Task PostgreSqlRunsInAReadOnlyTransactionWithATimeout()
     {
