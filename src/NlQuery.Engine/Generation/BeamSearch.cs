@@ -37,6 +37,9 @@ public static class BeamSearch
         var topIds = new int[topK];
         var topLogits = new float[topK];
         var scratch = new float[vocabulary];
+        var fallbackTopK = Math.Min(options.FallbackTopK, vocabulary);
+        int[]? fallbackOrder = null;
+        float[]? fallbackKeys = null;
         long decoderTicks = 0, constraintTicks = 0;
         var constraintCalls = 0;
         var steps = 0;
@@ -95,6 +98,15 @@ public static class BeamSearch
                             candidates.Add(new(h, token, logProbability, next));
                             accepted++;
                         }
+                    }
+                    if (accepted == 0 && fallbackTopK > offered)
+                    {
+                        // Stuck: the model ranks every valid continuation below its top-k (a weak or unfamiliar
+                        // model, e.g. a table it never saw). Offer the next-best tokens rather than lose the hypothesis.
+                        fallbackOrder ??= new int[vocabulary];
+                        fallbackKeys ??= new float[vocabulary];
+                        OfferFallback(row, h, parent, logNormaliser, topIds.AsSpan(0, offered), fallbackTopK, beamSize, eos,
+                            constraint, candidates, fallbackOrder, fallbackKeys, ref constraintCalls);
                     }
                     constraintTicks += Stopwatch.GetTimestamp() - started;
                 }
@@ -165,6 +177,42 @@ public static class BeamSearch
         for (var node = last; node.Parent is not null; node = node.Parent)
             ids[node.Length - 1] = node.Token;
         return new BeamHypothesis(ids, logProbability, logProbability / Math.Pow(scoredLength, lengthPenalty));
+    }
+
+    /// <summary>
+    /// Offers a stuck hypothesis's tokens beyond its top-k, best first, up to <paramref name="limit"/> tokens in all,
+    /// until <paramref name="beamSize"/> are accepted. The tokens in <paramref name="alreadyOffered"/> are skipped.
+    /// </summary>
+    private static void OfferFallback<TState>(ReadOnlySpan<float> row, int h, Hypothesis<TState> parent, float logNormaliser,
+        ReadOnlySpan<int> alreadyOffered, int limit, int beamSize, int eos, IDecodingConstraint<TState> constraint,
+        List<Candidate<TState>> candidates, int[] order, float[] keys, ref int constraintCalls)
+    {
+        for (var token = 0; token < row.Length; token++)
+        {
+            order[token] = token;
+            // Negated so that an ascending sort puts the most probable first; NaN and −∞ go last.
+            keys[token] = float.IsNaN(row[token]) || float.IsNegativeInfinity(row[token]) ? float.PositiveInfinity : -row[token];
+        }
+        Array.Sort(keys, order);
+        var accepted = 0;
+        for (var r = 0; r < limit && accepted < beamSize && !float.IsPositiveInfinity(keys[r]); r++)
+        {
+            var token = order[r];
+            if (alreadyOffered.Contains(token))
+                continue;
+            var logProbability = parent.LogProbability + (-keys[r] - logNormaliser);
+            constraintCalls++;
+            if (token == eos)
+            {
+                if (constraint.IsComplete(parent.State))
+                    candidates.Add(new(h, token, logProbability, parent.State));
+            }
+            else if (constraint.TryAdvance(parent.State, token, out var next))
+            {
+                candidates.Add(new(h, token, logProbability, next));
+                accepted++;
+            }
+        }
     }
 
     /// <summary>log Σ exp(row), computed stably with vector instructions.</summary>
