@@ -38,6 +38,9 @@ public static class BeamSearch
         var topLogits = new float[topK];
         var scratch = new float[vocabulary];
         var bestScores = new double[beamSize];
+        var fallbackTopK = Math.Min(options.FallbackTopK, vocabulary);
+        int[]? fallbackOrder = null;
+        float[]? fallbackKeys = null;
         long decoderTicks = 0, constraintTicks = 0;
         var constraintCalls = 0;
         var steps = 0;
@@ -77,13 +80,17 @@ public static class BeamSearch
                     var logNormaliser = LogSumExp(row, scratch);
                     var offered = SelectTopK(row, topIds, topLogits);
                     var accepted = 0;
+                    var outranked = false;
                     started = Stopwatch.GetTimestamp();
                     for (var r = 0; r < offered; r++)
                     {
                         var token = topIds[r];
                         var logProbability = parent.LogProbability + (topLogits[r] - logNormaliser);
                         if (bestCount == beamSize && logProbability < bestScores[0])
-                            break;   // offered best first: the rest of this hypothesis's tokens score lower still
+                        {
+                            outranked = true;   // offered best first: the rest of this hypothesis's tokens score lower still
+                            break;
+                        }
                         if (token == eos)
                         {
                             constraintCalls++;
@@ -102,6 +109,16 @@ public static class BeamSearch
                             accepted++;
                             KeepBest(bestScores, ref bestCount, logProbability);
                         }
+                    }
+                    if (accepted == 0 && !outranked && fallbackTopK > offered)
+                    {
+                        // Stuck: the model ranks every valid continuation below its top-k (a weak or unfamiliar
+                        // model, e.g. a table it never saw). Offer the next-best tokens rather than lose the hypothesis.
+                        // (Not when the beam is already full of better candidates: its next-best tokens score lower still.)
+                        fallbackOrder ??= new int[vocabulary];
+                        fallbackKeys ??= new float[vocabulary];
+                        OfferFallback(row, h, parent, logNormaliser, topIds.AsSpan(0, offered), fallbackTopK, beamSize, eos,
+                            constraint, candidates, fallbackOrder, fallbackKeys, bestScores, ref bestCount, ref constraintCalls);
                     }
                     constraintTicks += Stopwatch.GetTimestamp() - started;
                 }
@@ -199,6 +216,45 @@ public static class BeamSearch
         {
             (best[at], best[at - 1]) = (best[at - 1], best[at]);
             at--;
+        }
+    }
+
+    /// <summary>
+    /// Offers a stuck hypothesis's tokens beyond its top-k, best first, up to <paramref name="limit"/> tokens in all,
+    /// until <paramref name="beamSize"/> are accepted. The tokens in <paramref name="alreadyOffered"/> are skipped.
+    /// </summary>
+    private static void OfferFallback<TState>(ReadOnlySpan<float> row, int h, Hypothesis<TState> parent, float logNormaliser,
+        ReadOnlySpan<int> alreadyOffered, int limit, int beamSize, int eos, IDecodingConstraint<TState> constraint,
+        List<Candidate<TState>> candidates, int[] order, float[] keys, double[] bestScores, ref int bestCount, ref int constraintCalls)
+    {
+        for (var token = 0; token < row.Length; token++)
+        {
+            order[token] = token;
+            // Negated so that an ascending sort puts the most probable first; NaN and −∞ go last.
+            keys[token] = float.IsNaN(row[token]) || float.IsNegativeInfinity(row[token]) ? float.PositiveInfinity : -row[token];
+        }
+        Array.Sort(keys, order);
+        var accepted = 0;
+        for (var r = 0; r < limit && accepted < beamSize && !float.IsPositiveInfinity(keys[r]); r++)
+        {
+            var token = order[r];
+            if (alreadyOffered.Contains(token))
+                continue;
+            var logProbability = parent.LogProbability + (-keys[r] - logNormaliser);
+            if (bestCount == beamSize && logProbability < bestScores[0])
+                return;   // below the beam's best accepted candidates, as is every later token
+            constraintCalls++;
+            if (token == eos)
+            {
+                if (constraint.IsComplete(parent.State))
+                    candidates.Add(new(h, token, logProbability, parent.State));
+            }
+            else if (constraint.TryAdvance(parent.State, token, out var next))
+            {
+                candidates.Add(new(h, token, logProbability, next));
+                accepted++;
+                KeepBest(bestScores, ref bestCount, logProbability);
+            }
         }
     }
 

@@ -12,6 +12,13 @@ public sealed record BeamSearchOptions
     /// </summary>
     public int TopK { get; init; } = 8;
 
+    /// <summary>
+    /// When the constraint accepts none of a hypothesis's <see cref="TopK"/> tokens, its next-best tokens are offered
+    /// too, up to this many in all, until <see cref="BeamSize"/> are accepted. 0 (the default) turns this off, as in
+    /// PICARD, where such a hypothesis dies; a model that has not learned a schema's names then loses every hypothesis.
+    /// </summary>
+    public int FallbackTopK { get; init; }
+
     /// <summary>Generated tokens at most, end-of-sequence included.</summary>
     public int MaxLength { get; init; } = 128;
 
@@ -41,6 +48,8 @@ public sealed record BeamSearchOptions
             throw new ArgumentOutOfRangeException(nameof(BeamSize), BeamSize, "The beam size must be at least 1.");
         if (TopK < 1)
             throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "Top-k must be at least 1.");
+        if (FallbackTopK < 0)
+            throw new ArgumentOutOfRangeException(nameof(FallbackTopK), FallbackTopK, "The fallback top-k must be 0 (off) or more.");
         if (MaxLength < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "The maximum length must be at least 1.");
         if (double.IsNaN(LengthPenalty) || double.IsInfinity(LengthPenalty))

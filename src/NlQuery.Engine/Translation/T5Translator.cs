@@ -172,6 +172,7 @@ public sealed class T5Translator : ITranslator, IDisposable
         {
             BeamSize = Options.BeamSize,
             TopK = Options.TopK,
+            FallbackTopK = parser is null ? 0 : Options.FallbackTopK,
             MaxLength = Options.MaxLength ?? Info.MaxOutputLength,
             LengthPenalty = Options.LengthPenalty,
             EosTokenId = Tokenizer.EosId,
@@ -226,6 +227,8 @@ public sealed class T5Translator : ITranslator, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.BeamSize, "The beam size must be at least 1.");
         if (options.TopK < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.TopK, "Top-k must be at least 1.");
+        if (options.FallbackTopK < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.FallbackTopK, "The fallback top-k must be 0 (off) or more.");
         if (options.MaxLength is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxLength, "The maximum length must be at least 1.");
     }

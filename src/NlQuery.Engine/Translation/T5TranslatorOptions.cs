@@ -13,6 +13,14 @@ public sealed record T5TranslatorOptions
     /// <summary>Tokens of each hypothesis the parser is asked about at each step.</summary>
     public int TopK { get; init; } = 8;
 
+    /// <summary>
+    /// Under the constraint, tokens offered in all to a hypothesis none of whose top-k tokens the parser accepted
+    /// (best first, until the beam is filled); 0 turns the fallback off (PICARD: the hypothesis dies). The default, the
+    /// whole vocabulary, keeps a hypothesis alive whenever any valid continuation exists: the cost (a sort of the
+    /// vocabulary and a parser check per token tried) is paid only when stuck.
+    /// </summary>
+    public int FallbackTopK { get; init; } = int.MaxValue;
+
     /// <summary>Generated tokens at most; null: the model folder's <c>max_output_length</c> (else 256).</summary>
     public int? MaxLength { get; init; }
 

@@ -135,6 +135,38 @@ public sealed class BeamSearchTests
     }
 
     [Fact]
+    public void AStuckHypothesisIsOfferedItsNextBestTokensWhenAFallbackIsSet()
+    {
+        // Only F may come first, and the model ranks it 6th: top-3 alone loses everything; the fallback finds F.
+        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix.Count == 0
+            ? P((A, 0.3), (B, 0.25), (C, 0.2), (D, 0.1), (E, 0.1), (F, 0.05))
+            : P((Eos, 1.0));
+        var constraint = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
+        using var decoder = new FakeStepDecoder(Vocabulary, Model);
+
+        var result = BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3) with { FallbackTopK = Vocabulary });
+
+        Assert.Equal([F], result.Best!.Tokens);
+        Assert.Equal(Math.Log(0.05), result.Best.LogProbability, 3); // scored as the model ranked it
+        // The top-3, then the rest best first, each once (after F it goes on looking for a second child to fill the beam).
+        var firstStep = constraint.Offered.Where(o => o.Prefix.Count == 0).Select(o => o.Token).ToList();
+        Assert.Equal([A, B, C, D, E, F], firstStep.Take(6));
+        Assert.Equal(firstStep.Count, firstStep.Distinct().Count());
+    }
+
+    [Fact]
+    public void TheFallbackStopsAtItsLimit()
+    {
+        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix.Count == 0
+            ? P((A, 0.3), (B, 0.25), (C, 0.2), (D, 0.1), (E, 0.1), (F, 0.05))
+            : P((Eos, 1.0));
+        var constraint = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
+        using var decoder = new FakeStepDecoder(Vocabulary, Model);
+
+        Assert.Empty(BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3) with { FallbackTopK = 5 }).Hypotheses);
+    }
+
+    [Fact]
     public void EndOfSequenceIsAcceptedOnlyWhenThePrefixIsComplete()
     {
         // The model wants to stop at once; the constraint calls a prefix complete from three tokens on.
@@ -215,8 +247,10 @@ public sealed class BeamSearchTests
         Assert.Equal(2, decoder.PrefixesPerStep.Count);
     }
 
-    [Fact]
-    public void TokensThatCanNoLongerEnterTheBeamAreNotOffered()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(Vocabulary)]   // nor does the fallback offer the next-best tokens of a hypothesis already outranked
+    public void TokensThatCanNoLongerEnterTheBeamAreNotOffered(int fallbackTopK)
     {
         // After step 2's hypothesis [A] has placed two children (0.5·0.6 = 0.30, 0.5·0.4 = 0.20), every token of [B]
         // (0.3·0.5 = 0.15 at best) ranks below both: asking the constraint about it could change nothing.
@@ -230,7 +264,7 @@ public sealed class BeamSearchTests
         var constraint = new FakeConstraint(accept: (_, _) => true, complete: _ => true);
         using var decoder = new FakeStepDecoder(Vocabulary, Model);
 
-        var result = BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3));
+        var result = BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3) with { FallbackTopK = fallbackTopK });
 
         Assert.Equal([A, D], result.Best!.Tokens);
         Assert.Equal([[A, E], [A, D]], result.Hypotheses.Select(h => h.Tokens.ToArray()).OrderBy(t => t[1]).Reverse().ToArray());
