@@ -70,7 +70,9 @@ public class ConstrainedGenerationBenchmarks
     {
         using var encoded = _model.Encode(_input);
         using var decoder = _model.CreateDecoder(encoded);
-        var result = BeamSearch.Run(decoder, _constraint, Options);
+        // As T5Translator decodes under the constraint: a hypothesis left with no accepted top-k token is offered its
+        // next-best tokens over the whole vocabulary instead of dying.
+        var result = BeamSearch.Run(decoder, _constraint, Options with { FallbackTopK = int.MaxValue });
         _constraintTime += result.ConstraintTime;
         _decoderTime += result.DecoderTime;
         _runs++;
