@@ -66,8 +66,43 @@ public sealed class ParseState
     /// <returns>False when the text cannot continue a valid statement; <paramref name="next"/> is then null.</returns>
     public bool TryExtend(ReadOnlySpan<char> text, [NotNullWhen(true)] out ParseState? next)
     {
+        if (text.Length > 1 && ++_tries > FirstCharacterCacheAfter && FirstCharacterImpossible(text))
+        {
+            next = null;
+            return false;
+        }
         next = Extend(text, explain: false).State;
         return next is not null;
+    }
+
+    /// <summary>
+    /// A state asked about this many candidates is being searched wide (beam search's fallback offers a stuck
+    /// hypothesis the whole vocabulary): from then on, which first characters can follow it is remembered.
+    /// </summary>
+    private const int FirstCharacterCacheAfter = 16;
+
+    // TryExtend calls on this state (a heuristic: racing increments may lose some).
+    private int _tries;
+
+    // Per ASCII first character, [0, 128) without and [128, 256) after one leading space: 0 unknown, 1 possible,
+    // -1 impossible. Racing writers store the same verdict.
+    private sbyte[]? _firstCharacter;
+
+    /// <summary>
+    /// Valid texts are closed under prefixes (a text no statement starts with has no extension that one starts
+    /// with; the fuzzer's chunked-feed check holds the parser to it), so a text whose first character (after at most
+    /// one space) is already impossible here is rejected without being parsed.
+    /// </summary>
+    private bool FirstCharacterImpossible(ReadOnlySpan<char> text)
+    {
+        var space = text[0] == ' ' ? 1 : 0;
+        if (text.Length <= space + 1 || text[space] >= 128)
+            return false;
+        var verdicts = _firstCharacter ??= new sbyte[256];
+        ref var verdict = ref verdicts[space * 128 + text[space]];
+        if (verdict == 0)
+            verdict = Extend(text[..(space + 1)], explain: false).State is null ? (sbyte)-1 : (sbyte)1;
+        return verdict < 0;
     }
 
     private ParseResult Extend(ReadOnlySpan<char> text, bool explain)

@@ -141,4 +141,30 @@ public sealed class ParseStateTests
         Assert.True(from.TryExtend("singer;", out var ended));
         Assert.False(string.IsNullOrEmpty(ended.Extend(" x").Error));
     }
+
+    /// <summary>
+    /// A state asked about many candidates remembers which first characters cannot follow it: the answers must stay
+    /// those of Extend for every candidate, before and after that cache is on.
+    /// </summary>
+    [Fact]
+    public void TryExtendOfManyCandidatesOnOneStateAgreesWithExtend()
+    {
+        string[] pieces = ["select", "name", "age", "singer", "T1", ".", ",", "(", ")", "*", "=", ">", "<", "<>", "'x'", "1", "12",
+            "count", "from", "where", "join", "on", "as", "and", "or", "order", "by", "desc", "limit", "group", "s", "na", "xyz",
+            "!", "!=", "-", "--", "\"", "\"name\"", "[", ";", "sing", "concert_id", "singer_id", "stadium"];
+        var random = new Random(7);
+        for (var round = 0; round < 60; round++)
+        {
+            var query = RandomQueryGenerator.Query(TestSchemas.Concert, random);
+            var state = Parser.Parse(query[..random.Next(query.Length)]).State;
+            if (state is null)
+                continue;
+            for (var k = 0; k < 120; k++)
+            {
+                var text = (random.Next(2) == 0 ? " " : "") + pieces[random.Next(pieces.Length)] + (random.Next(3) == 0 ? pieces[random.Next(pieces.Length)] : "");
+                var expected = state.Extend(text).IsValid;
+                Assert.True(expected == state.TryExtend(text, out _), $"'{text}' after '{state}'");
+            }
+        }
+    }
 }
