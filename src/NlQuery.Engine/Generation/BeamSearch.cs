@@ -39,8 +39,7 @@ public static class BeamSearch
         var scratch = new float[vocabulary];
         var bestScores = new double[beamSize];
         var fallbackTopK = Math.Min(options.FallbackTopK, vocabulary);
-        int[]? fallbackOrder = null;
-        float[]? fallbackKeys = null;
+        int[]? fallbackHeap = null;
         long decoderTicks = 0, constraintTicks = 0;
         var constraintCalls = 0;
         var steps = 0;
@@ -115,10 +114,9 @@ public static class BeamSearch
                         // Stuck: the model ranks every valid continuation below its top-k (a weak or unfamiliar
                         // model, e.g. a table it never saw). Offer the next-best tokens rather than lose the hypothesis.
                         // (Not when the beam is already full of better candidates: its next-best tokens score lower still.)
-                        fallbackOrder ??= new int[vocabulary];
-                        fallbackKeys ??= new float[vocabulary];
+                        fallbackHeap ??= new int[vocabulary];
                         OfferFallback(row, h, parent, logNormaliser, topIds.AsSpan(0, offered), fallbackTopK, beamSize, eos,
-                            constraint, candidates, fallbackOrder, fallbackKeys, bestScores, ref bestCount, ref constraintCalls);
+                            constraint, candidates, fallbackHeap, bestScores, ref bestCount, ref constraintCalls);
                     }
                     constraintTicks += Stopwatch.GetTimestamp() - started;
                 }
@@ -220,27 +218,32 @@ public static class BeamSearch
     }
 
     /// <summary>
-    /// Offers a stuck hypothesis's tokens beyond its top-k, best first, up to <paramref name="limit"/> tokens in all,
-    /// until <paramref name="beamSize"/> are accepted. The tokens in <paramref name="alreadyOffered"/> are skipped.
+    /// Offers a stuck hypothesis's tokens beyond its top-k, best first (ties: lower id first), up to
+    /// <paramref name="limit"/> tokens in all, until <paramref name="beamSize"/> are accepted. The tokens in
+    /// <paramref name="alreadyOffered"/> are skipped. The order comes from a heap over the vocabulary, built in linear
+    /// time and popped only as far as the search goes, rather than from sorting the whole vocabulary at every step.
     /// </summary>
     private static void OfferFallback<TState>(ReadOnlySpan<float> row, int h, Hypothesis<TState> parent, float logNormaliser,
         ReadOnlySpan<int> alreadyOffered, int limit, int beamSize, int eos, IDecodingConstraint<TState> constraint,
-        List<Candidate<TState>> candidates, int[] order, float[] keys, double[] bestScores, ref int bestCount, ref int constraintCalls)
+        List<Candidate<TState>> candidates, int[] heap, double[] bestScores, ref int bestCount, ref int constraintCalls)
     {
+        var count = 0;
         for (var token = 0; token < row.Length; token++)
         {
-            order[token] = token;
-            // Negated so that an ascending sort puts the most probable first; NaN and −∞ go last.
-            keys[token] = float.IsNaN(row[token]) || float.IsNegativeInfinity(row[token]) ? float.PositiveInfinity : -row[token];
+            if (!float.IsNaN(row[token]) && !float.IsNegativeInfinity(row[token]))
+                heap[count++] = token;
         }
-        Array.Sort(keys, order);
+        for (var i = count / 2 - 1; i >= 0; i--)
+            SiftDown(heap, count, i, row);
         var accepted = 0;
-        for (var r = 0; r < limit && accepted < beamSize && !float.IsPositiveInfinity(keys[r]); r++)
+        for (var r = 0; r < limit && accepted < beamSize && count > 0; r++)
         {
-            var token = order[r];
+            var token = heap[0];
+            heap[0] = heap[--count];
+            SiftDown(heap, count, 0, row);
             if (alreadyOffered.Contains(token))
                 continue;
-            var logProbability = parent.LogProbability + (-keys[r] - logNormaliser);
+            var logProbability = parent.LogProbability + (row[token] - logNormaliser);
             if (bestCount == beamSize && logProbability < bestScores[0])
                 return;   // below the beam's best accepted candidates, as is every later token
             constraintCalls++;
@@ -257,6 +260,27 @@ public static class BeamSearch
             }
         }
     }
+
+    /// <summary>Restores the max-heap order (higher logit first, then lower id) below <paramref name="at"/>.</summary>
+    private static void SiftDown(int[] heap, int count, int at, ReadOnlySpan<float> row)
+    {
+        var item = heap[at];
+        while (true)
+        {
+            var child = 2 * at + 1;
+            if (child >= count)
+                break;
+            if (child + 1 < count && Before(heap[child + 1], heap[child], row))
+                child++;
+            if (!Before(heap[child], item, row))
+                break;
+            heap[at] = heap[child];
+            at = child;
+        }
+        heap[at] = item;
+    }
+
+    private static bool Before(int a, int b, ReadOnlySpan<float> row) => row[a] > row[b] || (row[a] == row[b] && a < b);
 
     /// <summary>log Σ exp(row), computed stably with vector instructions.</summary>
     private static float LogSumExp(ReadOnlySpan<float> row, Span<float> scratch)
