@@ -23,6 +23,13 @@ public sealed class BeamSearchTests
         _ => P((Eos, 1.0)),
     };
 
+    /// <summary>A model that ranks F sixth of the ordinary tokens at the first step, then wants to stop.</summary>
+    private static IReadOnlyDictionary<int, double> FRankedSixth(IReadOnlyList<int> prefix) => prefix.Count == 0
+        ? P((A, 0.3), (B, 0.25), (C, 0.2), (D, 0.1), (E, 0.1), (F, 0.05))
+        : P((Eos, 1.0));
+
+    private static FakeConstraint FMustComeFirst() => new(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
+
     [Fact]
     public void BeamOfOneIsGreedy()
     {
@@ -77,15 +84,12 @@ public sealed class BeamSearchTests
     public void OnlyTheTopKTokensOfEachHypothesisAreOffered()
     {
         // Token F is what the constraint wants first, but the model ranks it 6th of the ordinary tokens.
-        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix.Count == 0
-            ? P((A, 0.3), (B, 0.25), (C, 0.2), (D, 0.1), (E, 0.1), (F, 0.05))
-            : P((Eos, 1.0));
-        var narrow = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
-        var wide = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
+        var narrow = FMustComeFirst();
+        var wide = FMustComeFirst();
 
-        using (var decoder = new FakeStepDecoder(Vocabulary, Model))
+        using (var decoder = new FakeStepDecoder(Vocabulary, FRankedSixth))
             Assert.Empty(BeamSearch.Run(decoder, narrow, Options(beams: 2, topK: 3)).Hypotheses);
-        using (var decoder = new FakeStepDecoder(Vocabulary, Model))
+        using (var decoder = new FakeStepDecoder(Vocabulary, FRankedSixth))
             Assert.Equal([F], BeamSearch.Run(decoder, wide, Options(beams: 2, topK: 6)).Best!.Tokens);
 
         // The narrow run was offered exactly the three best tokens of the first step, best first.
@@ -138,11 +142,8 @@ public sealed class BeamSearchTests
     public void AStuckHypothesisIsOfferedItsNextBestTokensWhenAFallbackIsSet()
     {
         // Only F may come first, and the model ranks it 6th: top-3 alone loses everything; the fallback finds F.
-        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix.Count == 0
-            ? P((A, 0.3), (B, 0.25), (C, 0.2), (D, 0.1), (E, 0.1), (F, 0.05))
-            : P((Eos, 1.0));
-        var constraint = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
-        using var decoder = new FakeStepDecoder(Vocabulary, Model);
+        var constraint = FMustComeFirst();
+        using var decoder = new FakeStepDecoder(Vocabulary, FRankedSixth);
 
         var result = BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3) with { FallbackTopK = Vocabulary });
 
@@ -157,11 +158,8 @@ public sealed class BeamSearchTests
     [Fact]
     public void TheFallbackStopsAtItsLimit()
     {
-        static IReadOnlyDictionary<int, double> Model(IReadOnlyList<int> prefix) => prefix.Count == 0
-            ? P((A, 0.3), (B, 0.25), (C, 0.2), (D, 0.1), (E, 0.1), (F, 0.05))
-            : P((Eos, 1.0));
-        var constraint = new FakeConstraint(accept: (prefix, token) => prefix.Count > 0 || token == F, complete: _ => true);
-        using var decoder = new FakeStepDecoder(Vocabulary, Model);
+        var constraint = FMustComeFirst();
+        using var decoder = new FakeStepDecoder(Vocabulary, FRankedSixth);
 
         Assert.Empty(BeamSearch.Run(decoder, constraint, Options(beams: 2, topK: 3) with { FallbackTopK = 5 }).Hypotheses);
     }

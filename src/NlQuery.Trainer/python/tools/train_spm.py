@@ -18,6 +18,15 @@ import subprocess
 import tempfile
 
 
+def read_rows(paths):
+    """(path, line number, row) for every non-empty JSONL line of the given files."""
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if line.strip():
+                    yield path, number, json.loads(line)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--jsonl", nargs="+", required=True, help="files of {\"input\", \"target\"} lines")
@@ -30,20 +39,15 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         lines, seen = 0, set()
         with open(os.path.join(tmp, "corpus.txt"), "w", encoding="utf-8") as corpus:
-            for path in args.jsonl:
-                with open(path, encoding="utf-8") as f:
-                    for number, line in enumerate(f, 1):
-                        if not line.strip():
-                            continue
-                        row = json.loads(line)
-                        for key in ("input", "target"):
-                            # Split at " | " and keep each segment once: every example repeats its database's
-                            # schema, which would otherwise outweigh the questions and the SQL.
-                            for segment in " ".join(str(row.get(key, "")).split()).split(" | "):
-                                if segment and segment not in seen:
-                                    seen.add(segment)
-                                    corpus.write(segment + "\n")
-                                    lines += 1
+            for _, _, row in read_rows(args.jsonl):
+                for key in ("input", "target"):
+                    # Split at " | " and keep each segment once: every example repeats its database's
+                    # schema, which would otherwise outweigh the questions and the SQL.
+                    for segment in " ".join(str(row.get(key, "")).split()).split(" | "):
+                        if segment and segment not in seen:
+                            seen.add(segment)
+                            corpus.write(segment + "\n")
+                            lines += 1
         if lines == 0:
             raise SystemExit("no text found in the given JSONL files")
         subprocess.run([
@@ -58,20 +62,15 @@ def main():
     import sentencepiece as spm
     processor = spm.SentencePieceProcessor(model_file=args.out)
     size = processor.get_piece_size()
-    for path in args.jsonl:
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                for key in ("input", "target"):
-                    text = str(row.get(key, ""))
-                    pieces = processor.encode(text, out_type=str)
-                    ids = processor.encode(text)
-                    unknown = [p for p, i in zip(pieces, ids) if i == processor.unk_id()]
-                    if unknown:
-                        os.remove(args.out)
-                        raise SystemExit(f"{path}:{number}: {key} has text the tokenizer cannot represent: {unknown[:5]}")
+    for path, number, row in read_rows(args.jsonl):
+        for key in ("input", "target"):
+            text = str(row.get(key, ""))
+            pieces = processor.encode(text, out_type=str)
+            ids = processor.encode(text)
+            unknown = [p for p, i in zip(pieces, ids) if i == processor.unk_id()]
+            if unknown:
+                os.remove(args.out)
+                raise SystemExit(f"{path}:{number}: {key} has text the tokenizer cannot represent: {unknown[:5]}")
     print(f"{lines} lines -> {args.out} ({size} pieces; {args.vocab} asked)")
 
 
