@@ -12,6 +12,7 @@ namespace NlQuery;
 public sealed class NlCommand : DbCommand
 {
     private string _question = "";
+    private CancellationTokenSource? _execution;
 
     [AllowNull]
     public override string CommandText
@@ -67,9 +68,20 @@ public sealed class NlCommand : DbCommand
 
     protected override DbTransaction? DbTransaction { get; set; }
 
+    /// <summary>
+    /// Stops the execution in progress on another thread (translation, or the query on the database): it ends with an
+    /// <see cref="OperationCanceledException"/>. Does nothing when the command is not executing.
+    /// </summary>
     public override void Cancel()
     {
-        // Execution is bounded by CommandTimeout; use the async methods' CancellationToken to stop earlier.
+        try
+        {
+            Volatile.Read(ref _execution)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The execution finished between the read and the call: there is nothing left to cancel.
+        }
     }
 
     public override int ExecuteNonQuery() =>
@@ -115,12 +127,18 @@ public sealed class NlCommand : DbCommand
         var connection = RequireConnection();
         var options = connection.OptionsFor(Options, CommandTimeout);
         var engine = options.Engine ?? NlQueryEngine.Default;
-        var answer = async
-            ? await engine.AskAsync(connection.InnerConnection, _question, options, cancellationToken).ConfigureAwait(false)
-            : engine.Ask(connection.InnerConnection, _question, options);
-        GeneratedSql = answer.Sql;
-        LastAnswer = answer;
-        return answer;
+        using var execution = StartExecution(cancellationToken);
+        try
+        {
+            var answer = await engine.AskCoreAsync(connection.InnerConnection, _question, options, async, execution.Token).ConfigureAwait(false);
+            GeneratedSql = answer.Sql;
+            LastAnswer = answer;
+            return answer;
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _execution, null, execution);
+        }
     }
 
     private async Task PrepareCoreAsync(bool async, CancellationToken cancellationToken)
@@ -128,9 +146,24 @@ public sealed class NlCommand : DbCommand
         var connection = RequireConnection();
         var options = connection.OptionsFor(Options, CommandTimeout);
         var engine = options.Engine ?? NlQueryEngine.Default;
-        GeneratedSql = async
-            ? await engine.TranslateAsync(connection.InnerConnection, _question, options, cancellationToken).ConfigureAwait(false)
-            : engine.Translate(connection.InnerConnection, _question, options);
+        using var execution = StartExecution(cancellationToken);
+        try
+        {
+            GeneratedSql = await engine.TranslateCoreAsync(connection.InnerConnection, _question, options, async, execution.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _execution, null, execution);
+        }
+    }
+
+    // One source per execution, linked to the caller's token, so that Cancel() from another thread reaches the sync
+    // methods too (they take no token) and a cancel meant for one execution never leaks into the next.
+    private CancellationTokenSource StartExecution(CancellationToken cancellationToken)
+    {
+        var execution = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Volatile.Write(ref _execution, execution);
+        return execution;
     }
 
     private NlConnection RequireConnection() =>

@@ -127,7 +127,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _feedback.IsValueCreated ? _feedback.Value.DisposeAsync() : ValueTask.CompletedTask;
 
-    private async Task<Answer> AskCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
+    internal async Task<Answer> AskCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var database = await DescribeAsync(connection, options, async, cancellationToken).ConfigureAwait(false);
@@ -184,7 +184,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
         throw new UnansweredQuestionException(question, outcomes);
     }
 
-    private async Task<string> TranslateCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
+    internal async Task<string> TranslateCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
     {
         var database = await DescribeAsync(connection, options, async, cancellationToken).ConfigureAwait(false);
         ValidateQuestion(question);

@@ -29,6 +29,51 @@ public sealed class NlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelStopsAnAsyncExecutionInProgress()
+    {
+        var translator = new StallingTranslator();
+        await using var connection = new NlConnection(_shop.Open(), new NlQueryEngine(translator));
+        await using var command = connection.CreateCommand();
+        command.CommandText = "how many products?";
+
+        var execution = command.ExecuteReaderAsync();
+        await translator.Started.WaitAsync(TimeSpan.FromSeconds(30));
+        command.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => execution.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Null(command.GeneratedSql);
+    }
+
+    [Fact]
+    public async Task CancelReachesTheSyncMethodsFromAnotherThread()
+    {
+        var translator = new StallingTranslator();
+        await using var connection = new NlConnection(_shop.Open(), new NlQueryEngine(translator));
+        await using var command = connection.CreateCommand();
+        command.CommandText = "how many products?";
+
+        var execution = Task.Run(() => command.Prepare());
+        await translator.Started.WaitAsync(TimeSpan.FromSeconds(30));
+        command.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => execution.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task CancelWithNothingRunningChangesNothingForTheNextExecution()
+    {
+        var engine = new NlQueryEngine(new ScriptedTranslator("SELECT count(*) FROM products"));
+        await using var connection = new NlConnection(_shop.Open(), engine);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "how many products?";
+
+        command.Cancel();
+        Assert.NotNull(await command.ExecuteScalarAsync());
+        command.Cancel();
+        Assert.NotNull(command.ExecuteScalar());
+    }
+
+    [Fact]
     public async Task PrepareTranslatesWithoutRunning()
     {
         var translator = new ScriptedTranslator("SELECT first_name FROM customers WHERE city = \"Paris\"");
