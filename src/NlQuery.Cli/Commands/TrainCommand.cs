@@ -39,10 +39,16 @@ internal static class TrainCommand
         var python = new Option<string?>("--python") { Description = "Python interpreter (default /usr/bin/python3)." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for training.", DefaultValueFactory = _ => 2 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
+        var init = new Option<DirectoryInfo?>("--init")
+        {
+            Description = "Start from these weights instead of random ones (--config is then ignored): a model folder NlQuery trained " +
+                          "(its pytorch/ folder), or a Hugging Face T5 folder (config.json + pytorch_model.bin or model.safetensors). " +
+                          "Its spiece.model is the tokenizer unless --spm is given.",
+        };
 
         var command = new Command("train", "Build the dataset, train a T5, export ONNX + int8, evaluate on held-out databases and promote if better.");
         data.AddTo(command);
-        foreach (var option in new Option[] { output, config, maxSteps, batchSize, learningRate, warmup, saveEvery, spm, vocab, models, noPromote, python, threads, device })
+        foreach (var option in new Option[] { output, config, maxSteps, batchSize, learningRate, warmup, saveEvery, spm, vocab, models, noPromote, python, threads, device, init })
             command.Options.Add(option);
         command.Subcommands.Add(TrainDatasetCommand.Create());
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(async () =>
@@ -51,6 +57,9 @@ internal static class TrainCommand
             var steps = parse.GetValue(maxSteps);
             if (steps <= 0)
                 throw new CliError($"--max-steps must be positive, not {steps}.");
+            var initFolder = parse.GetValue(init) is { } initValue ? WeightsFolder(initValue) : null;
+            if (parse.GetValue(spm) is { Exists: false } missing)
+                throw new CliError($"--spm: file not found: {missing.FullName}");
             var runner = new PythonScriptRunner(parse.GetValue(python));
             Directory.CreateDirectory(run);
 
@@ -60,10 +69,9 @@ internal static class TrainCommand
             if (manifest.Train.Examples == 0)
                 throw new CliError("the dataset has no training examples.");
 
-            // 2. Tokenizer.
-            var tokenizer = parse.GetValue(spm)?.FullName ?? Path.Combine(run, "spiece.model");
-            if (parse.GetValue(spm) is { Exists: false } missing)
-                throw new CliError($"--spm: file not found: {missing.FullName}");
+            // 2. Tokenizer: given, the one the initial weights were trained with, or trained on the dataset.
+            var tokenizer = parse.GetValue(spm)?.FullName
+                            ?? (initFolder is null ? Path.Combine(run, "spiece.model") : TokenizerOf(parse.GetValue(init)!, initFolder));
             if (!File.Exists(tokenizer))
                 await Step(runner, "tools/train_spm.py", ["--jsonl", trainPath, "--vocab", Invariant(parse.GetValue(vocab)), "--out", tokenizer],
                     "tokenizer", cancellationToken).ConfigureAwait(false);
@@ -86,7 +94,10 @@ internal static class TrainCommand
                 trainArgs.AddRange(["--eval", manifest.HeldOut.Path]);
             if (resume)
                 trainArgs.Add("--resume");
-            Console.Error.WriteLine(resume ? $"train: resuming from {Path.Combine(trainDir, "checkpoint.pt")}" : "train: starting");
+            else if (initFolder is not null)
+                trainArgs.AddRange(["--init", initFolder]);
+            Console.Error.WriteLine(resume ? $"train: resuming from {Path.Combine(trainDir, "checkpoint.pt")}"
+                : initFolder is null ? "train: starting" : $"train: starting from the weights in {initFolder}");
             string? deviceLine = null;
             var watch = Stopwatch.StartNew();
             var code = await runner.RunAsync("train.py", trainArgs, line =>
@@ -106,6 +117,9 @@ internal static class TrainCommand
             if (Directory.Exists(candidate))
                 Directory.Delete(candidate, recursive: true);
             await Step(runner, "quantize_int8.py", ["--src", exported, "--out", candidate], "int8", cancellationToken).ConfigureAwait(false);
+            // float16 weights beside the int8 model, so that the promoted model can itself be trained further (--init).
+            await Step(runner, "tools/half_weights.py", ["--model", Path.Combine(trainDir, "model"), "--out", Path.Combine(candidate, WeightsSubfolder)],
+                "weights", cancellationToken).ConfigureAwait(false);
 
             // 5. Evaluate on the held-out split: generate SQL with the exported int8 model and score it with the Spider evaluation.
             var (metric, evaluationError, evaluation) = await EvaluateAsync(candidate, manifest, parse.GetValue(data.Spider), cancellationToken).ConfigureAwait(false);
@@ -120,7 +134,8 @@ internal static class TrainCommand
                 ["held_out_sha256"] = manifest.HeldOut.Sha256,
                 ["held_out_examples"] = manifest.HeldOut.Examples,
                 ["steps"] = steps,
-                ["config"] = configValue,
+                ["config"] = initFolder is null ? configValue : null,
+                ["init"] = initFolder,
                 ["resumed"] = resume,
                 ["seconds_this_run"] = Math.Round(trainSeconds, 1),
                 ["training_seconds_total"] = LoggedTrainingSeconds(Path.Combine(trainDir, "log.jsonl")),
@@ -244,6 +259,35 @@ internal static class TrainCommand
             return null;
         }
         return Math.Round(total, 1);
+    }
+
+    /// <summary>Where a promoted model keeps its float16 PyTorch weights (config.json, pytorch_model.bin, spiece.model).</summary>
+    private const string WeightsSubfolder = "pytorch";
+
+    /// <summary>The folder train.py's --init reads: the given one, or its <see cref="WeightsSubfolder"/>.</summary>
+    private static string WeightsFolder(DirectoryInfo folder)
+    {
+        if (!folder.Exists)
+            throw new CliError($"--init: folder not found: {folder.FullName}");
+        foreach (var candidate in new[] { folder.FullName, Path.Combine(folder.FullName, WeightsSubfolder) })
+        {
+            if (File.Exists(Path.Combine(candidate, "config.json")) &&
+                (File.Exists(Path.Combine(candidate, "pytorch_model.bin")) || File.Exists(Path.Combine(candidate, "model.safetensors"))))
+                return candidate;
+        }
+        throw new CliError($"--init: {folder.FullName} has no PyTorch weights (config.json with pytorch_model.bin or model.safetensors, " +
+                           $"there or in {WeightsSubfolder}/); ONNX files alone cannot be trained further.");
+    }
+
+    /// <summary>The tokenizer beside the initial weights: a model's vocabulary is fixed by the tokenizer it was trained with.</summary>
+    private static string TokenizerOf(DirectoryInfo folder, string weights)
+    {
+        foreach (var candidate in new[] { Path.Combine(weights, "spiece.model"), Path.Combine(folder.FullName, "spiece.model") })
+        {
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new CliError($"--init: no spiece.model in {folder.FullName}: give --spm with the tokenizer these weights were trained with.");
     }
 
     private static async Task Step(PythonScriptRunner runner, string script, string[] arguments, string label, CancellationToken cancellationToken)

@@ -200,6 +200,7 @@ def parse_args(argv=None):
 def build_model(args, vocab_size: int) -> T5:
     if args.init:
         model = T5.from_pretrained(args.init)
+        print(f"initialised from {args.init}", flush=True)
         if model.config["vocab_size"] < vocab_size:
             raise ValueError(f"--init model has vocab_size {model.config['vocab_size']} < tokenizer's {vocab_size}")
         return model

@@ -36,6 +36,24 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Assert.Contains("nlq: error: no data", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InitWithoutWeightsIsAClearError()
+    {
+        using var folder = new SyntheticSpiderFolder();
+        var onnxOnly = Path.Combine(folder.Root, "onnx-only");
+        Directory.CreateDirectory(onnxOnly);
+        File.WriteAllText(Path.Combine(onnxOnly, "encoder_model.onnx"), "not trainable");
+        var run = Path.Combine(folder.Root, "run");
+        var (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--spider", folder.Spider, "--out", run, "--init", onnxOnly);
+        Assert.Equal(2, code);
+        Assert.Contains("has no PyTorch weights", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+
+        (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--spider", folder.Spider, "--out", run, "--init", Path.Combine(folder.Root, "nowhere"));
+        Assert.Equal(2, code);
+        Assert.Contains("--init: folder not found", stderr, StringComparison.Ordinal);
+    }
+
     [PythonTorchFact]
     public async Task TrainsExportsEvaluatesAndPromotesThenKeepsTheBetterModel()
     {
@@ -60,6 +78,7 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Assert.NotNull(card["training_data_sha256"]);
         Assert.True(File.Exists(Path.Combine(models, "default", "encoder_model.onnx")));
         Assert.True(File.Exists(Path.Combine(models, "default", "spiece.model")));
+        Assert.True(File.Exists(Path.Combine(models, "default", "pytorch", "pytorch_model.bin")));
 
         // The same command again resumes the finished checkpoint: same weights, same loss, so it is not better and is kept.
         watch.Restart();
@@ -69,6 +88,16 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Assert.Contains("train: resuming from", stderr, StringComparison.Ordinal);
         Assert.Contains("not promoted", stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(models, "default.previous")));
+
+        // The promoted model trains further: its float16 weights and tokenizer are the starting point of a new run.
+        var next = Args("run2", 2).Concat(["--init", Path.Combine(models, "default"), "--no-promote"]).ToArray();
+        (code, stdout, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(5), next);
+        output.WriteLine($"third run\n{stdout}\n{stderr}");
+        Assert.Equal(0, code);
+        Assert.Contains("train: initialised from " + Path.Combine(models, "default", "pytorch"), stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.Root, "run2", "spiece.model"))); // the model's own tokenizer, not a new one
+        var nextCard = JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Root, "run2", "candidate", "model.json")))!;
+        Assert.Equal(Path.Combine(models, "default", "pytorch"), nextCard["training"]!["init"]!.GetValue<string>());
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNlqAsync(TimeSpan timeout, params string[] args)
