@@ -127,18 +127,11 @@ public sealed class NlCommand : DbCommand
         var connection = RequireConnection();
         var options = connection.OptionsFor(Options, CommandTimeout);
         var engine = options.Engine ?? NlQueryEngine.Default;
-        using var execution = StartExecution(cancellationToken);
-        try
-        {
-            var answer = await engine.AskCoreAsync(connection.InnerConnection, _question, options, async, execution.Token).ConfigureAwait(false);
-            GeneratedSql = answer.Sql;
-            LastAnswer = answer;
-            return answer;
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _execution, null, execution);
-        }
+        using var execution = new Execution(this, cancellationToken);
+        var answer = await engine.AskCoreAsync(connection.InnerConnection, _question, options, async, execution.Token).ConfigureAwait(false);
+        GeneratedSql = answer.Sql;
+        LastAnswer = answer;
+        return answer;
     }
 
     private async Task PrepareCoreAsync(bool async, CancellationToken cancellationToken)
@@ -146,25 +139,36 @@ public sealed class NlCommand : DbCommand
         var connection = RequireConnection();
         var options = connection.OptionsFor(Options, CommandTimeout);
         var engine = options.Engine ?? NlQueryEngine.Default;
-        using var execution = StartExecution(cancellationToken);
-        try
-        {
-            GeneratedSql = await engine.TranslateCoreAsync(connection.InnerConnection, _question, options, async, execution.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _execution, null, execution);
-        }
+        using var execution = new Execution(this, cancellationToken);
+        GeneratedSql = await engine.TranslateCoreAsync(connection.InnerConnection, _question, options, async, execution.Token).ConfigureAwait(false);
     }
 
     // One source per execution, linked to the caller's token, so that Cancel() from another thread reaches the sync
     // methods too (they take no token) and a cancel meant for one execution never leaks into the next.
-    private CancellationTokenSource StartExecution(CancellationToken cancellationToken)
+    private sealed class Execution : IDisposable
     {
-        var execution = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Volatile.Write(ref _execution, execution);
-        return execution;
+        private readonly NlCommand _command;
+        private readonly CancellationTokenSource _source;
+
+        public Execution(NlCommand command, CancellationToken cancellationToken)
+        {
+            _command = command;
+            _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            command.Publish(_source);
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        public void Dispose()
+        {
+            _command.Retire(_source);
+            _source.Dispose();
+        }
     }
+
+    private void Publish(CancellationTokenSource source) => Volatile.Write(ref _execution, source);
+
+    private void Retire(CancellationTokenSource source) => Interlocked.CompareExchange(ref _execution, null, source);
 
     private NlConnection RequireConnection() =>
         Connection ?? throw new InvalidOperationException("The command has no connection: set Connection or use NlConnection.CreateCommand().");
