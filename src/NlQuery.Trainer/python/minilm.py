@@ -144,7 +144,8 @@ def load_onnx_weights(path: str) -> Dict[str, torch.Tensor]:
 def load_minilm(path: str, config: Optional[Dict[str, object]] = None) -> MiniLM:
     model = MiniLM(config)
     weights = load_onnx_weights(path)
-    weights = {k: v for k, v in weights.items() if not k.startswith("pooler.")}
+    # the pooler is not used; position_ids is a buffer of Hugging Face's BertEmbeddings (0..511)
+    weights = {k: v for k, v in weights.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
     own = model.state_dict()
     missing = sorted(set(own) - set(weights))
     unexpected = sorted(set(weights) - set(own))
@@ -161,7 +162,7 @@ def load_minilm(path: str, config: Optional[Dict[str, object]] = None) -> MiniLM
 def export_onnx(model: MiniLM, path: str, opset: int = 14) -> None:
     """encoder.onnx with the package's interface: input_ids, attention_mask, token_type_ids -> last_hidden_state."""
     model = model.eval()
-    ids = torch.tensor([[101, 2129, 2116, 102]], dtype=torch.long)
+    ids = torch.tensor([[1, 2, 3, 4]], dtype=torch.long)
     mask = torch.ones_like(ids)
     torch.onnx.export(model, (ids, mask, torch.zeros_like(ids)), path, opset_version=opset,
                       input_names=["input_ids", "attention_mask", "token_type_ids"],
