@@ -75,7 +75,8 @@ def load_run(run_dir: str, which: str = "best"):
     if os.path.exists(tj):
         with open(tj, encoding="utf-8") as f:
             training = json.load(f)
-    metrics = ckpt.get("metrics") or (ckpt.get("state") or {}).get("last_metrics")
+    state = ckpt.get("state") or {}
+    metrics = ckpt.get("metrics") or state.get("last_metrics") or state.get("best_metrics")
     return model, training, metrics, path
 
 
@@ -178,16 +179,21 @@ def golden(model: PointerModel, split: PointerSplit, count: int = 2, steps: int 
             logits, (h, cc) = model.decode(action[:, None], (h, cc), memory, keys, amem, None, shared=True)
             out_steps.append({"action": action.tolist(), "logits": _t(logits[:, 0]), "h_out": _t(h),
                               "c_out": _t(cc)})
+        greedy = model.greedy(features, kinds, relations, None, max_steps=len(e.target) + 5)[0].tolist()
+        if 2 in greedy:
+            greedy = greedy[:greedy.index(2) + 1]
         cases.append({"name": f"{split.jsonl.rsplit('/', 1)[-1]}#{e.id}", "id": e.id, "n": n, "nq": e.nq,
                       "features": _t(features, 9), "kinds": kinds.tolist(), "relations": relations.tolist(),
                       "memory": _t(memory), "pointer_keys": _t(keys), "action_memory": _t(amem),
-                      "steps": out_steps})
+                      "steps": out_steps, "target": e.target, "greedy": greedy,
+                      "greedy_max_steps": len(e.target) + 5})
     return {"schema": "nlquery-pointer-golden/1", "tolerance": 1e-4,
             "config": {"vocab_size": V, "d": d, "layers": L, "enc_layers": int(c["enc_layers"]),
                        "num_kinds": int(c["num_kinds"]), "num_relations": int(c["num_relations"]),
                        "feature_dim": int(c["feature_dim"])},
-            "note": "decoder steps start from zero h/c with beams [target_input[0], 1]; each step feeds the "
-                    "previous h_out/c_out; memory/pointer_keys/action_memory come from the linker",
+            "note": "steps: 2 beams from zero h/c, beam 0 fed target_input, beam 1 fed [1, V+n-1, 3]; each step feeds "
+                    "the previous h_out/c_out; memory/pointer_keys/action_memory come from the linker. greedy: "
+                    "unconstrained argmax from <s> (batch 1) until </s> (included) or greedy_max_steps actions",
             "cases": cases}
 
 

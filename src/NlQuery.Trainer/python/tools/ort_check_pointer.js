@@ -36,6 +36,20 @@ const i64 = (flat, shape) => new ort.Tensor("int64", BigInt64Array.from(flat.map
       report(`${c.name} step ${s} c_out`, maxDiff(o.c_out.data, g.c_out.values));
       h = o.h_out; cc = o.c_out;
     }
+    if (c.greedy) {
+      const argmax = (d) => { let best = 0; for (let i = 1; i < d.length; i++) if (d[i] > d[best]) best = i; return best; };
+      let gh = new ort.Tensor("float32", new Float32Array(layers * d), [layers, 1, d]);
+      let gc = new ort.Tensor("float32", new Float32Array(layers * d), [layers, 1, d]);
+      let a = 1; const seq = [];
+      for (let s = 0; s < c.greedy_max_steps; s++) {
+        const o = await step.run({ action: i64([a], [1]), h: gh, c: gc, memory: l.memory, pointer_keys: l.pointer_keys, action_memory: l.action_memory });
+        a = argmax(o.logits.data); seq.push(a); gh = o.h_out; gc = o.c_out;
+        if (a === 2) break;
+      }
+      const same = JSON.stringify(seq) === JSON.stringify(c.greedy);
+      failed = failed || !same;
+      console.log(`${same ? "ok  " : "FAIL"} ${c.name} greedy ${JSON.stringify(seq)}${same ? "" : " expected " + JSON.stringify(c.greedy)}`);
+    }
   }
   process.exit(failed ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(2); });
