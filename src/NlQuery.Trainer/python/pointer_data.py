@@ -129,7 +129,8 @@ def epoch_batches(split: PointerSplit, batch_size: int, seed: int, epoch: int, p
     return batches
 
 
-def collate(split: PointerSplit, indices: List[int], device="cpu", with_tokens: bool = False) -> Dict[str, torch.Tensor]:
+def collate(split: PointerSplit, indices: List[int], device="cpu",
+            with_tokens: bool = False) -> Dict[str, torch.Tensor]:
     """Padded tensors for a batch:
     features [B,N,F] float32, kinds [B,N], relations [B,N,N], mask [B,N] bool, target_input [B,T],
     target_mask [B,T,V+N] bool (multi-hot target sets), step_mask [B,T] bool; with_tokens adds input_ids [B,L],

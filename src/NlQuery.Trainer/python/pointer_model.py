@@ -137,26 +137,34 @@ class PointerModel(nn.Module):
         index = actions.unsqueeze(-1).expand(-1, -1, self.d)
         return torch.gather(table, 1, index)                                            # [B,T,d]
 
-    def attend(self, h, memory, mask=None):
-        """Multi-head scaled dot-product attention of decoder states h [B,T,d] over memory [B or 1,n,d]."""
+    def memory_heads(self, memory):
+        """Attention keys and values of memory [Bm,n,d] -> ([Bm,H,n,dh], [Bm,H,n,dh]); constant over decoding."""
+        H, n = self.dec_heads, memory.shape[1]
+        dh = self.d // H
+        k = self.att_k(memory).view(memory.shape[0], n, H, dh).transpose(1, 2)
+        v = self.att_v(memory).view(memory.shape[0], n, H, dh).transpose(1, 2)
+        return k, v
+
+    def attend(self, h, memory, mask=None, kv=None):
+        """Multi-head scaled dot-product attention of decoder states h [B,T,d] over memory [B or 1,n,d]
+        (kv: memory_heads(memory), when already computed)."""
         B, T = h.shape[0], h.shape[1]
         d, H = self.d, self.dec_heads
         dh = d // H
-        n = memory.shape[1]
+        k, v = kv if kv is not None else self.memory_heads(memory)
         q = self.att_q(h).view(B, T, H, dh).transpose(1, 2)                               # [B,H,T,dh]
-        k = self.att_k(memory).view(memory.shape[0], n, H, dh).transpose(1, 2)           # [Bm,H,n,dh]
-        v = self.att_v(memory).view(memory.shape[0], n, H, dh).transpose(1, 2)
         scores = torch.matmul(q, k.transpose(2, 3)) / math.sqrt(dh)                       # [B,H,T,n]
         if mask is not None:
             scores = scores.masked_fill(~mask[:, None, None, :], NEG)
         ctx = torch.matmul(torch.softmax(scores, dim=-1), v)                              # [B,H,T,dh]
         return ctx.transpose(1, 2).reshape(B, T, d)
 
-    def decode(self, actions, state, memory, pointer_keys, action_memory, mask=None, shared: bool = False):
-        """actions [B,T]; state None (zeros) or (h, c) each [L,B,d]. Returns logits [B,T,V+n] and (h, c)."""
+    def decode(self, actions, state, memory, pointer_keys, action_memory, mask=None, shared: bool = False, kv=None):
+        """actions [B,T]; state None (zeros) or (h, c) each [L,B,d]; kv: memory_heads(memory) (optional cache).
+        Returns logits [B,T,V+n] and (h, c)."""
         x = self.drop(self.embed_actions(actions, action_memory, shared))
         out, state = self.lstm(x, state)
-        ctx = self.attend(out, memory, mask)
+        ctx = self.attend(out, memory, mask, kv)
         o = self.drop(torch.tanh(self.combine(torch.cat([out, ctx], dim=-1))))
         vocab_logits = self.vocab_out(o)                                                  # [B,T,V]
         pointer_logits = torch.matmul(self.pointer_query(o), pointer_keys.transpose(1, 2)) / math.sqrt(self.d)
@@ -176,10 +184,11 @@ class PointerModel(nn.Module):
         memory, keys, amem = self.link(features, kinds, relations, mask)
         B = features.shape[0]
         actions = torch.full((B, 1), start, dtype=torch.long, device=features.device)
+        kv = self.memory_heads(memory)
         state, out = None, []
         done = torch.zeros(B, dtype=torch.bool, device=features.device)
         for _ in range(max_steps):
-            logits, state = self.decode(actions, state, memory, keys, amem, mask)
+            logits, state = self.decode(actions, state, memory, keys, amem, mask, kv=kv)
             a = logits[:, -1].argmax(-1)
             out.append(a)
             done = done | (a == end)

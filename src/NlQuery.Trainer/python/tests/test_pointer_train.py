@@ -109,7 +109,7 @@ class TrainPointerTests(unittest.TestCase):
         ckpt = torch.load(os.path.join(out, "checkpoint.pt"), map_location="cpu")
         stopped_at = ckpt["state"]["step"]
         self.assertLess(stopped_at, steps)
-        # continue to 12 steps total... only meaningful if it stopped before: compare the overlapping losses
+        # 3 more steps after the resume = the first stopped_at + 3 steps of an uninterrupted run
         subprocess.run(args(self.data, out, steps, "--stop-after", "3"), check=True, capture_output=True)
         reference = os.path.join(self.tmp.name, "reference400")
         subprocess.run(args(self.data, reference, steps, "--stop-after", str(stopped_at + 3)), check=True,
