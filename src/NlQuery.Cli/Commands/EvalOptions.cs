@@ -75,15 +75,17 @@ internal sealed class EvalOptions
             throw new CliError("give either --predictions or --model, not both.");
         if (predictions is not null)
             return PredictionFile.Load(predictions.FullName, examples);
-        if (model is null)
-            throw new CliError("nothing to evaluate: give --model <folder> to generate predictions, or --predictions <file>.");
         if (!File.Exists(tablesJson))
             throw new CliError($"tables.json not found: {tablesJson}");
-        var translator = TranslatorFactory.Load(TranslatorFactory.Locate(model.FullName),
-            T5TranslatorOptions.Default with { BeamSize = beams, TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams), MaxLength = maxLength });
+        var translator = TranslatorFactory.Load(TranslatorFactory.Locate(model?.FullName), new ModelTranslatorOptions
+        {
+            BeamSize = beams,
+            UseConstraint = !parse.GetValue(NoConstraint),
+            T5 = T5TranslatorOptions.Default with { TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams), MaxLength = maxLength },
+        });
         owned = translator;
         var databases = new TrainingDatabaseCatalog(dbDir is null ? [] : [dbDir.FullName], [SpiderSchemaCatalog.Load(tablesJson)]);
-        return new ModelEvaluationSource(translator, databases, constrained: !parse.GetValue(NoConstraint));
+        return new ModelEvaluationSource(translator, databases);
     }
 
     public static SqliteDatabaseRunner? Runner(DirectoryInfo? dbDir, double timeoutSeconds)

@@ -22,8 +22,31 @@ internal sealed class TrainDatasetOptions
             command.Options.Add(option);
     }
 
+    /// <summary>Builds the pointer-format dataset with encoder features into <paramref name="directory"/> and reports it.</summary>
+    public async Task BuildPointerAsync(ParseResult parse, string directory, CancellationToken cancellationToken)
+    {
+        var options = BuilderOptions(parse);
+        var dataset = await Training.Pipelines.PointerDatasetStep.RunAsync(options, directory, log: Console.Error.WriteLine, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        Console.Error.WriteLine($"dropped: {dataset.Dropped.Count}");
+        foreach (var (reason, count) in dataset.DroppedByReason().Take(15))
+            Console.Error.WriteLine($"  {count,7}  {reason}");
+        foreach (var dropped in dataset.Dropped.Take(10))
+            Console.Error.WriteLine($"  e.g. [{dropped.Source} {dropped.DbId}] {dropped.Sql} -- {dropped.Reason}");
+    }
+
     /// <summary>Builds the dataset, writes it to <paramref name="trainPath"/> (+ held-out file and manifest) and prints a summary to stderr.</summary>
     public async Task<DatasetManifest> BuildAndWriteAsync(ParseResult parse, string trainPath, CancellationToken cancellationToken)
+    {
+        var options = BuilderOptions(parse);
+        var watch = Stopwatch.StartNew();
+        var dataset = await new DatasetBuilder(options).BuildAsync(cancellationToken).ConfigureAwait(false);
+        var manifest = await DatasetWriter.WriteAsync(dataset, trainPath, cancellationToken).ConfigureAwait(false);
+        Report(manifest, watch.Elapsed);
+        return manifest;
+    }
+
+    private DatasetBuilderOptions BuilderOptions(ParseResult parse)
     {
         var fraction = parse.GetValue(HeldOutFraction);
         if (double.IsNaN(fraction) || fraction < 0 || fraction >= 1)
@@ -41,11 +64,7 @@ internal sealed class TrainDatasetOptions
         };
         if (options.SpiderDirectory is null && options.SparcDirectory is null && options.CosqlDirectory is null && options.FeedbackStorePath is null)
             throw new CliError("no data: give --spider, --sparc, --cosql and/or --feedback.");
-        var watch = Stopwatch.StartNew();
-        var dataset = await new DatasetBuilder(options).BuildAsync(cancellationToken).ConfigureAwait(false);
-        var manifest = await DatasetWriter.WriteAsync(dataset, trainPath, cancellationToken).ConfigureAwait(false);
-        Report(manifest, watch.Elapsed);
-        return manifest;
+        return options;
     }
 
     private static void Report(DatasetManifest manifest, TimeSpan elapsed)

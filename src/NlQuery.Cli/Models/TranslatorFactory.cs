@@ -16,8 +16,8 @@ internal static class TranslatorFactory
             var given = Path.GetFullPath(modelOption);
             return Directory.Exists(given)
                 ? given
-                : throw new CliError($"no model found at {given}: --model takes a folder with encoder_model.onnx, decoder_model.onnx, " +
-                                     "decoder_with_past_model.onnx, spiece.model and model.json (README: \"Bring your own T5 model\").");
+                : throw new CliError($"no model found at {given}: --model takes a model folder with its model.json (the default pointer model, " +
+                                     "or a T5 export: README, \"Bring your own T5 model\").");
         }
         var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, DefaultModelFolder) };
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -29,13 +29,13 @@ internal static class TranslatorFactory
     }
 
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
-    public static T5Translator Load(string modelDir, T5TranslatorOptions? options = null)
+    public static ModelTranslator Load(string modelDir, ModelTranslatorOptions? options = null)
     {
         try
         {
-            return T5Translator.Load(modelDir, options);
+            return ModelTranslator.Load(modelDir, options);
         }
-        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (e is OnnxRuntimeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
             throw new CliError($"the model at {modelDir} cannot be run: {e.Message}");
         }

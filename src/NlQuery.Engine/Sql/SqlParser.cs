@@ -47,22 +47,23 @@ public sealed class SqlParser
             throw new SqlParseException(result.Error!, result.ErrorOffset);
         if (result.Status != ParseStatus.Complete)
             throw new SqlParseException($"incomplete statement: {result.State!.IncompleteReason()}", sql.Length);
-        return new AstBuilder(Schema, Tokenize(sql)).Build() with { SourceDialect = Dialect };
+        return new AstBuilder(Schema, Tokenize(sql, Dialect)).Build() with { SourceDialect = Dialect };
     }
 
-    private List<Token> Tokenize(string sql)
+    /// <summary>The tokens of a whole text, ending with an End token (the pointer model's targets are built from them).</summary>
+    internal static List<Token> Tokenize(string sql, SqlDialect dialect)
     {
         var tokens = new List<Token>();
         var lex = LexState.Initial;
         for (var i = 0; i < sql.Length; i++)
         {
-            var n = Lexer.Step(ref lex, sql[i], i, Dialect, out var first, out var second, out _);
+            var n = Lexer.Step(ref lex, sql[i], i, dialect, out var first, out var second, out _);
             if (n >= 1)
                 tokens.Add(first);
             if (n == 2)
                 tokens.Add(second);
         }
-        if (Lexer.TryFinish(lex, Dialect, out var last))
+        if (Lexer.TryFinish(lex, dialect, out var last))
             tokens.Add(last);
         tokens.Add(new Token(TokenKind.End, "", sql.Length));
         return tokens;

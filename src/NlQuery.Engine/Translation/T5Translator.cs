@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using NlQuery.Generation;
 using NlQuery.Linking;
 using NlQuery.OnnxRuntime;
@@ -9,7 +8,7 @@ using NlQuery.Text;
 namespace NlQuery.Translation;
 
 /// <summary>
-/// The real <see cref="ITranslator"/>: serialises the question and schema as PICARD does, runs a T5 model folder
+/// The T5 family behind <see cref="ModelTranslator"/>: serialises the question and the summarised schema as PICARD does, runs a T5 model folder
 /// (<c>model.json</c>, the SentencePiece model, the three Optimum ONNX files) with beam search, and lets the
 /// incremental SQL parser veto tokens, so every candidate is a statement the parser accepts against the schema.
 /// Candidates are printed in the request's dialect. Checking them against the live database is the caller's job.
@@ -20,16 +19,13 @@ namespace NlQuery.Translation;
 /// Inputs longer than the model's <c>max_input_length</c> tokens are cut to their first max − 1 tokens plus
 /// end-of-sequence (Hugging Face's truncation): the question comes first, so what is lost is the schema's tail.
 /// </remarks>
-public sealed class T5Translator : ITranslator, IDisposable
+public sealed class T5Translator : ISqlModel
 {
     private readonly OnnxRuntimeEnvironment? _ownedEnvironment;
     private readonly T5Model _model;
     private readonly PicardSerializer _serializer;
     private readonly SqlDialect _modelDialect;
 
-    // A parser builds its schema index once; schemas are immutable, so each one gets one parser for as long as the
-    // schema lives (the parser and its states are safe to share between threads).
-    private readonly ConditionalWeakTable<Schema.DatabaseSchema, SqlParser> _parsers = new();
     private readonly string _prefixFormat;
 
     private T5Translator(T5Model model, T5Tokenizer tokenizer, T5ModelInfo info, T5TranslatorOptions options,
@@ -107,50 +103,32 @@ public sealed class T5Translator : ITranslator, IDisposable
     /// <summary>The dialect the model writes SQL in (from model.json); the constraint parses in it.</summary>
     public SqlDialect ModelDialect => _modelDialect;
 
-    public Task<TranslationResult> TranslateAsync(TranslationRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        // CPU-bound work: run it off the caller's thread so that many questions can be in flight at once.
-        return Task.Run(() => Translate(request, cancellationToken), cancellationToken);
-    }
+    public string Format => ModelLoader.T5Format;
 
-    /// <summary>The synchronous form of <see cref="TranslateAsync"/>.</summary>
-    public TranslationResult Translate(TranslationRequest request, CancellationToken cancellationToken = default)
+    public SqlDialect Dialect => _modelDialect;
+
+    /// <summary>
+    /// Summarises the schema within the model's input length (counted in its own tokens), serialises the question
+    /// and the kept tables, columns and values as PICARD does, and decodes.
+    /// </summary>
+    public GenerationOutput Generate(ModelRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var input = _serializer.Serialize(request.Schema, request.Question, request.Values, null, request.PreviousQuestions);
+        var summary = request.Summariser.Summarise(_serializer.GetMatchText(request.Question, request.PreviousQuestions),
+            new SchemaSummaryOptions { TokenBudget = Info.MaxInputLength, TokenCounter = text => Tokenizer.Encode(text, addEos: false).Length },
+            _serializer.Matcher);
+        var input = _serializer.Serialize(request.Summariser.Schema, request.Question, summary.ValueMatches, summary.ToSelection(), request.PreviousQuestions);
         var linking = Stopwatch.GetElapsedTime(started);
-
-        var parser = _parsers.GetValue(request.Schema, schema => new SqlParser(_modelDialect, ParseMode.Guards, schema));
-        var output = Generate(input.Text, request.Schema.Name, Options.UseConstraint ? parser : null, cancellationToken);
-
-        var candidates = new List<SqlCandidate>(output.Beams.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var beam in output.Beams)
-        {
-            string sql;
-            try
-            {
-                sql = request.Dialect.Print(parser.ParseStatement(beam.Sql));
-            }
-            catch (SqlParseException)
-            {
-                // Only without the constraint: the model wrote something the parser rejects.
-                continue;
-            }
-            if (seen.Add(sql))
-                candidates.Add(new SqlCandidate(sql, beam.Score));
-        }
-        var timings = new TranslationTimings(linking, output.Encoding, output.Decoding, output.Constraint, Stopwatch.GetElapsedTime(started));
-        return new TranslationResult(candidates, input.Text, timings) { InputTruncated = output.InputTruncated };
+        var output = Generate(input.Text, request.Summariser.Schema.Name, request.Parser, cancellationToken, request.BeamSize);
+        return output with { ModelInput = input.Text, Summary = summary, Linking = linking };
     }
 
     /// <summary>
     /// Runs the model on a ready model input text. With a <paramref name="parser"/>, output must be the target prefix
     /// for <paramref name="databaseId"/> followed by SQL the parser accepts; without one, decoding is unconstrained.
     /// </summary>
-    public GenerationOutput Generate(string modelInput, string databaseId, SqlParser? parser, CancellationToken cancellationToken = default)
+    public GenerationOutput Generate(string modelInput, string databaseId, SqlParser? parser, CancellationToken cancellationToken = default, int? beamSize = null)
     {
         ArgumentNullException.ThrowIfNull(modelInput);
         ArgumentNullException.ThrowIfNull(databaseId);
@@ -170,7 +148,7 @@ public sealed class T5Translator : ITranslator, IDisposable
         using var decoder = _model.CreateDecoder(encoded);
         var options = new BeamSearchOptions
         {
-            BeamSize = Options.BeamSize,
+            BeamSize = beamSize ?? Options.BeamSize,
             TopK = Options.TopK,
             FallbackTopK = parser is null ? 0 : Options.FallbackTopK,
             MaxLength = Options.MaxLength ?? Info.MaxOutputLength,

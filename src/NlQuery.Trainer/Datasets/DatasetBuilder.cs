@@ -6,23 +6,23 @@ using NlQuery.Sql;
 namespace NlQuery.Training.Datasets;
 
 /// <summary>
-/// Builds a training set from Spider, SParC, CoSQL and logged corrections. Inputs come from the runtime's
-/// <see cref="PicardSerializer"/> (with database values matched in the real database when its file is present), targets
-/// from <see cref="PicardSerializer.SerializeTarget"/>; a target the SQLite parser rejects in Guards mode against the
-/// database's schema is dropped, since constrained decoding could never produce it. The order is fixed: sources in the
-/// order Spider train, Spider others, SParC, CoSQL, feedback, each in file order.
+/// Builds a training set from Spider, SParC, CoSQL and logged corrections. Inputs and targets come from the model
+/// family's <see cref="ITrainingExampleFormat"/>, built as the runtime builds them (with database values matched in the
+/// real database when its file is present); an example the format cannot express is dropped with its reason. The
+/// order is fixed: sources in the order Spider train, Spider others, SParC, CoSQL, feedback, each in file order.
 /// </summary>
 public sealed class DatasetBuilder
 {
     private readonly DatasetBuilderOptions _options;
-    private readonly PicardSerializer _serializer;
+    private readonly ITrainingExampleFormat _format;
 
-    public DatasetBuilder(DatasetBuilderOptions options, PicardSerializer? serializer = null)
+    /// <param name="format">How an example becomes model input and target; T5's PICARD format when null.</param>
+    public DatasetBuilder(DatasetBuilderOptions options, ITrainingExampleFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _serializer = serializer ?? PicardSerializer.Default;
+        _format = format ?? new PicardExampleFormat();
     }
 
     public async Task<TrainingDataset> BuildAsync(CancellationToken cancellationToken = default)
@@ -46,7 +46,8 @@ public sealed class DatasetBuilder
             }
             if (database.Values is null)
                 withoutValues.Add(example.DbId);
-            var built = Build(database, example.Question, example.Query, example.History, example.Source, out var reason);
+            var built = _format.Build(database, example.Question, example.Query, example.History, example.Source, out var reason)
+                is { } made ? made with { Question = example.Question, Sql = example.Query, History = example.History } : null;
             if (built is null)
                 dropped.Add(new DroppedExample(example.Source, example.DbId, example.Question, example.Query, reason!));
             else
@@ -62,24 +63,6 @@ public sealed class DatasetBuilder
         var train = kept.Where(k => k.Feedback || !heldOut.Contains(k.Example.DbId)).Select(k => k.Example).ToList();
         var held = kept.Where(k => !k.Feedback && heldOut.Contains(k.Example.DbId)).Select(k => k.Example).ToList();
         return new TrainingDataset(train, held, dropped, heldOut, notes);
-    }
-
-    private TrainingExample? Build(TrainingDatabase database, string question, string sql, IReadOnlyList<string> history, string source,
-        out string? reason)
-    {
-        var target = _serializer.SerializeTarget(database.DbId, sql);
-        var body = _serializer.Options.NormalizeNames ? TargetNormalizer.Normalize(sql) : sql;
-        var parsed = database.Parser.Parse(body);
-        if (parsed.Status != ParseStatus.Complete)
-        {
-            reason = parsed.Status == ParseStatus.Partial
-                ? "parser: incomplete statement"
-                : $"parser: {parsed.Error} (at {parsed.ErrorOffset})";
-            return null;
-        }
-        reason = null;
-        var input = _serializer.Serialize(database.Schema, question, database.Values, selection: null, previousQuestions: history);
-        return new TrainingExample(input.Text, target, database.DbId, source);
     }
 
     private List<TextToSqlExample> ReadBenchmarkExamples(List<string> notes)
@@ -187,7 +170,8 @@ public sealed class DatasetBuilder
                         : $"feedback database unavailable: '{record.DatabaseName}' not found in {_options.FeedbackDatabaseDirectory}"));
                 continue;
             }
-            var built = Build(database, record.Question, sql, [], DatasetSource.Feedback, out var reason);
+            var built = _format.Build(database, record.Question, sql, [], DatasetSource.Feedback, out var reason)
+                is { } made ? made with { Question = record.Question, Sql = sql } : null;
             if (built is null)
                 dropped.Add(new DroppedExample(DatasetSource.Feedback, record.DatabaseName, record.Question, sql, reason!));
             else

@@ -10,6 +10,8 @@ namespace NlQuery.Training.Datasets;
 /// </summary>
 public sealed class TrainingDatabase
 {
+    private readonly Lazy<SchemaSummariser> _summariser;
+
     public TrainingDatabase(DatabaseSchema schema, ValueIndex? values, string origin)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -17,6 +19,7 @@ public sealed class TrainingDatabase
         Values = values;
         Origin = origin;
         Parser = new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, schema);
+        _summariser = new Lazy<SchemaSummariser>(() => new SchemaSummariser(schema, values));
     }
 
     public string DbId => Schema.Name;
@@ -30,4 +33,9 @@ public sealed class TrainingDatabase
 
     /// <summary>A SQLite parser in Guards mode over <see cref="Schema"/>: the same check constrained decoding applies.</summary>
     public SqlParser Parser { get; }
+
+    /// <summary>The schema summariser over this database (built on first use: it indexes names and values once).</summary>
+    public SchemaSummariser Summariser => _summariser.Value;
+
+
 }

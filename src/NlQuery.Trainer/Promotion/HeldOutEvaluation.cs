@@ -1,4 +1,6 @@
+using NlQuery.Schema;
 using NlQuery.Training.Datasets;
+using NlQuery.Translation;
 using NlQuery.Training.Evaluation;
 
 namespace NlQuery.Training.Promotion;
@@ -18,10 +20,13 @@ public static class HeldOutEvaluation
         ArgumentNullException.ThrowIfNull(heldOut);
         if (heldOut.Count == 0)
             throw new ArgumentException("The held-out split is empty.", nameof(heldOut));
-        var gold = heldOut.Select(e => new TextToSqlExample(e.DbId, e.Input, ModelPredictionSource.StripDatabaseId(e.Target), [], e.Source)).ToList();
+        var gold = heldOut.Select(e => new TextToSqlExample(e.DbId, e.Question, e.Sql, e.History, e.Source)).ToList();
         var databases = SpiderDatabaseInfo.LoadAll(tablesJsonPath);
         using var runner = new SqliteDatabaseRunner(databaseDirectory, TimeSpan.FromSeconds(30));
-        using var model = new ModelPredictionSource(modelDirectory, heldOut);
+        // Greedy and unconstrained on purpose: promotion compares what the models learned, not the parser's help.
+        using var translator = ModelTranslator.Load(modelDirectory, new ModelTranslatorOptions { BeamSize = 1, UseConstraint = false });
+        var catalog = new TrainingDatabaseCatalog([databaseDirectory], [SpiderSchemaCatalog.Load(tablesJsonPath)]);
+        var model = new ModelEvaluationSource(translator, catalog);
         return await new SpiderEvaluator(databases, runner).EvaluateAsync(gold, model, progress, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -26,9 +26,12 @@ public sealed class T5TranslatorTests : IClassFixture<T5TranslatorTests.Fixture>
 
     public sealed class Fixture : IDisposable
     {
-        public T5Translator Translator { get; } = T5Translator.Load(Folder, new T5TranslatorOptions { MaxLength = 60 }, OnnxTestModels.Environment);
+        public T5Translator Model { get; } = T5Translator.Load(Folder, new T5TranslatorOptions { MaxLength = 60 }, OnnxTestModels.Environment);
 
-        public void Dispose() => Translator.Dispose();
+        /// <summary>The one translator, running the T5 model.</summary>
+        public ModelTranslator Translator => field ??= new ModelTranslator(Model, ownsModel: false);
+
+        public void Dispose() => Model.Dispose();
     }
 
     public static readonly DatabaseSchema ConcertSinger = new("concert_singer",
@@ -72,7 +75,7 @@ public sealed class T5TranslatorTests : IClassFixture<T5TranslatorTests.Fixture>
         var expected = golden.GetProperty("output_text").GetString()!;
         var parser = new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, Stadium);
 
-        var output = _fixture.Translator.Generate(text, "stadium", parser);
+        var output = _fixture.Model.Generate(text, "stadium", parser);
 
         Assert.Equal(expected, output.Beams[0].Text);
         Assert.Equal("select avg(capacity) from stadium where year > 2010", output.Beams[0].Sql);
@@ -112,8 +115,8 @@ public sealed class T5TranslatorTests : IClassFixture<T5TranslatorTests.Fixture>
     private int CheckConstrainedAgainstUnconstrained(string modelInput)
     {
         var guards = new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, ConcertSinger);
-        var constrained = _fixture.Translator.Generate(modelInput, ConcertSinger.Name, guards);
-        var unconstrained = _fixture.Translator.Generate(modelInput, ConcertSinger.Name, null);
+        var constrained = _fixture.Model.Generate(modelInput, ConcertSinger.Name, guards);
+        var unconstrained = _fixture.Model.Generate(modelInput, ConcertSinger.Name, null);
 
         foreach (var beam in constrained.Beams)
         {
@@ -171,7 +174,7 @@ public sealed class T5TranslatorTests : IClassFixture<T5TranslatorTests.Fixture>
     public void AnInputBeyondTheModelLimitIsCutToItsFirstTokensPlusEos()
     {
         var question = string.Join(' ', Enumerable.Repeat("singer", 700));
-        var output = _fixture.Translator.Generate(question, "concert_singer", null);
+        var output = _fixture.Model.Generate(question, "concert_singer", null);
         Assert.True(output.InputTruncated);
         Assert.True(output.InputTokens > 512);
     }

@@ -17,8 +17,8 @@ public sealed class T5AskTests(PostgresServerFixture postgres) : IClassFixture<P
         "insert into singer values (1, 'Ana', 'France', 30), (2, 'Bo', 'Spain', 41), (3, 'Cy', 'Peru', 25);" +
         "insert into concert values (1, 'Spring', 2014);";
 
-    private static readonly Lazy<T5Translator> Translator = new(() =>
-        T5Translator.Load(Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5")));
+    private static readonly Lazy<ModelTranslator> Translator = new(() =>
+        ModelTranslator.Load(Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5")));
 
     private readonly string _folder = Directory.CreateTempSubdirectory("nlq-t5ask-").FullName;
 

@@ -1,0 +1,49 @@
+using Microsoft.ML.Tokenizers;
+
+namespace NlQuery.Text;
+
+/// <summary>
+/// BERT's WordPiece tokenization (uncased, accents stripped, punctuation split off) through
+/// <c>Microsoft.ML.Tokenizers</c>' <see cref="BertTokenizer"/>, read from a <c>vocab.txt</c>. The pointer model's
+/// encoder (MiniLM) reads these ids. Thread-safe.
+/// </summary>
+public sealed class WordPieceTokenizer
+{
+    private readonly BertTokenizer _bert;
+
+    private WordPieceTokenizer(BertTokenizer bert) => _bert = bert;
+
+    /// <summary>Reads a WordPiece vocabulary (one piece a line).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a BERT vocabulary (no [CLS]/[SEP]/[UNK]).</exception>
+    public static WordPieceTokenizer Load(string vocabularyPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(vocabularyPath);
+        if (!File.Exists(vocabularyPath))
+            throw new FileNotFoundException($"WordPiece vocabulary not found: '{vocabularyPath}'.", vocabularyPath);
+        try
+        {
+            return new WordPieceTokenizer(BertTokenizer.Create(vocabularyPath, new BertOptions { LowerCaseBeforeTokenization = true }));
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new InvalidDataException($"'{vocabularyPath}' is not a BERT WordPiece vocabulary: {e.Message}", e);
+        }
+    }
+
+    public int ClsId => _bert.ClassificationTokenId;
+
+    public int SepId => _bert.SeparatorTokenId;
+
+    public int PadId => _bert.PaddingTokenId;
+
+    /// <summary>The id of [UNK], which stands for a word the vocabulary cannot spell.</summary>
+    public int UnknownId { get; } = 100;
+
+    /// <summary>The ids of a text's pieces, without [CLS]/[SEP].</summary>
+    public IReadOnlyList<int> Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _bert.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+    }
+}
