@@ -179,7 +179,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
             outcomes.AddRange(candidates.Skip(i + 1).Select(c => new CandidateOutcome(c.Sql, c.Score, CandidateFailure.None, null)));
             options.Conversation?.Add(question);
             return new Answer(this, question, database.Name, database.SchemaHash, sql, candidate.Score, rows, outcomes,
-                translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed));
+                translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed)) { SchemaSummary = translation.Summary };
         }
         throw new UnansweredQuestionException(question, outcomes);
     }

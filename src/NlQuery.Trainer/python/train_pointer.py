@@ -264,7 +264,8 @@ def main(argv=None) -> int:
         scheduler.load_state_dict(ckpt["scheduler"])
         scaler.load_state_dict(ckpt["scaler"])
         state.update(ckpt["state"])
-        plan["total"] = ckpt["planned_steps"]
+        # --steps given on resume re-plans the schedule (e.g. the machine turned out slower than first measured).
+        plan["total"] = args.steps if args.steps else ckpt["planned_steps"]
         set_rng_state(ckpt["rng"])
         print(f"resumed at step {state['step']} (epoch {state['epoch']}, batch {state['batch_index']}, "
               f"{fmt_time(state['elapsed'])} trained)", flush=True)
