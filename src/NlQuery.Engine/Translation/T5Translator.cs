@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.ML.OnnxRuntime;
 using NlQuery.Generation;
 using NlQuery.Linking;
 using NlQuery.OnnxRuntime;
