@@ -40,7 +40,8 @@ public sealed class OnnxRuntimeEnvironment : IDisposable
     public bool UsesGlobalThreadPools { get; }
 
     /// <summary>The ONNX Runtime version in use, e.g. "1.32.0".</summary>
-    public static string Version => OrtEnv.Instance().GetVersionString();
+    /// <remarks>An instance property on purpose: <see cref="OrtEnv.Instance"/> before the first environment would create a plain OrtEnv, without global pools.</remarks>
+    public string Version => OrtEnv.Instance().GetVersionString();
 
     /// <summary>The execution providers this ONNX Runtime build was compiled with (not all may be usable here).</summary>
     public IReadOnlyList<string> AvailableProviders => OrtEnv.Instance().GetAvailableProviders();

@@ -70,16 +70,43 @@ internal static partial class CudaProvider
         e.Message.Contains("cudnn", StringComparison.OrdinalIgnoreCase) ||
         MissingLibrary().IsMatch(e.Message);
 
-    /// <summary>The exception for a provider failure, naming every library the loader reported missing.</summary>
+    /// <summary>
+    /// The exception for a provider failure, naming every library missing: those the message names, and those the CUDA
+    /// provider needs that can be found neither beside it nor on the loader's path.
+    /// </summary>
     internal static ExecutionProviderUnavailableException Unavailable(Exception e)
     {
-        var missing = MissingLibrary().Matches(e.Message).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        var missing = MissingLibrary().Matches(e.Message).Select(m => m.Groups["name"].Value)
+            .Concat(MissingDependencies())
+            .Distinct()
+            .ToList();
         var message = missing.Count > 0
             ? $"The CUDA execution provider could not be loaded: {string.Join(", ", missing)} {(missing.Count == 1 ? "was" : "were")} not found. " +
-              "Install the CUDA and cuDNN versions this ONNX Runtime GPU build needs (see its release notes) and make them findable " +
-              $"(LD_LIBRARY_PATH on Linux, PATH on Windows), or run on the CPU. ONNX Runtime said: {e.Message}"
+              $"Install the NVIDIA driver and the CUDA and cuDNN versions ONNX Runtime {OrtEnv.Instance().GetVersionString()}'s GPU build needs (its release notes list them) " +
+              $"and make them findable (LD_LIBRARY_PATH on Linux, PATH on Windows), or run on the CPU. ONNX Runtime said: {e.Message}"
             : $"The CUDA execution provider could not be started: {e.Message}";
         return new ExecutionProviderUnavailableException(ExecutionProvider.Cuda, message, missing, e);
+    }
+
+    /// <summary>The DT_NEEDED libraries of libonnxruntime_providers_cuda.so that cannot be loaded (Linux only).</summary>
+    internal static List<string> MissingDependencies()
+    {
+        if (!OperatingSystem.IsLinux() || NativeFolder() is not { } folder)
+            return [];
+        var provider = Path.Combine(folder, ProviderFiles[1]);
+        if (!File.Exists(provider))
+            return [];
+        return ElfDependencies.Read(provider)
+            .Where(name => !File.Exists(Path.Combine(folder, name)) && !CanLoad(name))
+            .ToList();
+    }
+
+    private static bool CanLoad(string name)
+    {
+        if (!NativeLibrary.TryLoad(name, out var handle))
+            return false;
+        NativeLibrary.Free(handle);
+        return true;
     }
 
     // dlerror names the first library it could not find: "libcublasLt.so.12: cannot open shared object file".
