@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using NlQuery.OnnxRuntime;
 using NlQuery.Translation;
 
@@ -35,7 +36,7 @@ internal static class TranslatorFactory
         {
             return ModelTranslator.Load(modelDir, options);
         }
-        catch (Exception e) when (e is OnnxRuntimeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (e is OnnxRuntimeException or ExecutionProviderUnavailableException or DllNotFoundException or EntryPointNotFoundException)
         {
             throw new CliError($"the model at {modelDir} cannot be run: {e.Message}");
         }

@@ -11,6 +11,9 @@ public static class ModelLoader
 {
     public const string T5Format = "t5";
 
+    // ONNX Runtime has one environment per process; every model loaded here shares its global thread pools.
+    private static OnnxRuntime.OnnxRuntimeEnvironment Environment => field ??= new OnnxRuntime.OnnxRuntimeEnvironment();
+
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">model.json or a file it needs is missing (the message names it).</exception>
     /// <exception cref="InvalidDataException">model.json names an unknown format, or a file is corrupt.</exception>
@@ -39,8 +42,9 @@ public static class ModelLoader
         {
             return format switch
             {
-                PointerModelInfo.Format => PointerSqlModel.Load(full, PointerModelInfo.Read(path, document.RootElement)),
-                null or T5Format => T5Translator.Load(full, options.T5),
+                PointerModelInfo.Format => PointerSqlModel.Load(full, PointerModelInfo.Read(path, document.RootElement),
+                    file => Environment.CreateSession(file, options.Session)),
+                null or T5Format => T5Translator.Load(full, options.Session is null ? options.T5 : options.T5 with { Session = options.Session }, Environment),
                 _ => throw new InvalidDataException($"{path}: unknown model format '{format}' (known: {PointerModelInfo.Format}, {T5Format})."),
             };
         }
