@@ -11,6 +11,9 @@ public static class ModelLoader
 {
     public const string T5Format = "t5";
 
+    /// <summary>What export_onnx.py writes in a T5 folder's <c>model.json</c>: a T5 model too.</summary>
+    public const string T5ExportFormat = "nlquery-t5-onnx/1";
+
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">model.json or a file it needs is missing (the message names it).</exception>
     /// <exception cref="InvalidDataException">model.json names an unknown format, or a file is corrupt.</exception>
@@ -40,8 +43,8 @@ public static class ModelLoader
             return format switch
             {
                 PointerModelInfo.Format => PointerSqlModel.Load(full, PointerModelInfo.Read(path, document.RootElement)),
-                null or T5Format => T5Translator.Load(full, options.T5),
-                _ => throw new InvalidDataException($"{path}: unknown model format '{format}' (known: {PointerModelInfo.Format}, {T5Format})."),
+                null or T5Format or T5ExportFormat => T5Translator.Load(full, options.T5),
+                _ => throw new InvalidDataException($"{path}: unknown model format '{format}' (known: {PointerModelInfo.Format}, {T5Format}, {T5ExportFormat})."),
             };
         }
     }
