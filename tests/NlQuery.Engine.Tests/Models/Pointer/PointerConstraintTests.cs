@@ -27,6 +27,7 @@ public sealed class PointerConstraintTests
     [InlineData("How many singers ?", "SELECT count(*) FROM singer")]
     [InlineData("names of singers from New York older than 30", "SELECT T1.name FROM singer AS T1 WHERE T1.country = 'New York' AND T1.age > 30")]
     [InlineData("stadiums with a name like Park", "SELECT name FROM stadium WHERE name LIKE '%Park%' ORDER BY capacity DESC LIMIT 1")]
+    [InlineData("singers worth more than 3.5 or less than 0.25", "SELECT name FROM singer WHERE \"Net Worth\" > 3.5 OR \"Net Worth\" < 0.25")]
     [InlineData("singers in concerts in 2014",
         "SELECT T1.name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.singer_id = T2.singer_id JOIN concert AS T3 ON T2.concert_id = T3.concert_id WHERE T3.year = 2014")]
     public void ATargetsActionsReachACompleteState(string question, string sql)

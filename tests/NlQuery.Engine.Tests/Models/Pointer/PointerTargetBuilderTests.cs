@@ -114,6 +114,21 @@ public sealed class PointerTargetBuilderTests
     }
 
     [Fact]
+    public void ADecimalNumberIsCopiedWordByWord()
+    {
+        // SplitQuestion makes "3.5" three words: the number is their copies, rendered without spaces.
+        var (target, actions, reason) = Target("Singers with a net worth over 3.5 ?", "SELECT name FROM singer WHERE \"Net Worth\" > 3.5");
+        Assert.True(target is not null, reason);
+        Assert.Equal(["select", "singer.name", "from", "singer", "where", "singer.Net Worth", ">", "copy:3", "copy:.", "copy:5", "</s>"],
+            Describe(target, actions));
+        Assert.Equal("select name from singer where \"Net Worth\" > 3.5", Rendered(target, actions));
+
+        (target, _, reason) = Target("Singers with a net worth over 3.25 ?", "SELECT name FROM singer WHERE \"Net Worth\" > 3.5");
+        Assert.Null(target);
+        Assert.Contains("'3.5'", reason);
+    }
+
+    [Fact]
     public void AStringLiteralIsAMatchedValue()
     {
         const string question = "Which singers are from France ?";
