@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NlQuery.Generation;
+using Microsoft.ML.OnnxRuntime;
 using NlQuery.OnnxRuntime;
 
 namespace NlQuery.Benchmarks;
@@ -7,7 +8,7 @@ namespace NlQuery.Benchmarks;
 /// <summary>
 /// Twenty decoder steps over the KV cache (first step without past, then 19 with), at beam 1 and beam 4, through
 /// the runner (<see cref="T5Decoder"/>, which at beam 4 reorders the cache by a rotating parent permutation as beam
-/// search does) and through bare <see cref="OnnxSession.Run"/> calls that feed each step's present tensors straight
+/// search does) and through bare <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/> calls that feed each step's present tensors straight
 /// back as the next past (no reordering, inputs prepared once): the least work ONNX Runtime can be asked to do.
 /// Divide by 20 for the time per step. <see cref="RunnerWithoutReorder"/> against bare is the binding's and the
 /// runner's own overhead; <see cref="Runner"/> adds the cache reordering beam search needs.
@@ -29,9 +30,10 @@ public class T5DecoderBenchmarks
     private long[] _tokens = [];
 
     // The bare path's inputs, built once.
-    private OnnxValue _hidden = null!;
-    private OnnxValue _mask = null!;
-    private OnnxValue _ids = null!;
+    private OrtValue _hidden = null!;
+    private OrtValue _mask = null!;
+    private OrtValue _ids = null!;
+    private RunOptions _runOptions = null!;
     private string[] _pastInputNames = [];
     private string[] _firstOutputNames = [];
     private string[] _withPastOutputNames = [];
@@ -51,10 +53,11 @@ public class T5DecoderBenchmarks
         _identity = Enumerable.Range(0, Beams).ToArray();
         _tokens = Enumerable.Repeat(Token, Beams).ToArray();
 
-        var hidden = _encoded.HiddenStates.ToArray<float>();
-        _hidden = OnnxValue.CreateTensor(Enumerable.Repeat(hidden, Beams).SelectMany(h => h).ToArray(), Beams, input.Length, hidden.Length / input.Length);
-        _mask = OnnxValue.CreateTensor(Enumerable.Repeat(1L, Beams * input.Length).ToArray(), Beams, input.Length);
-        _ids = OnnxValue.CreateTensor(_tokens, Beams, 1);
+        var hidden = _encoded.HiddenStates.GetTensorDataAsSpan<float>().ToArray();
+        _hidden = OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(hidden, Beams).SelectMany(h => h).ToArray(), [Beams, input.Length, hidden.Length / input.Length]);
+        _mask = OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, Beams * input.Length).ToArray(), [Beams, input.Length]);
+        _ids = OrtValue.CreateTensorValueFromMemory(_tokens, [Beams, 1]);
+        _runOptions = new RunOptions();
         var layers = _model.LayerCount;
         _firstOutputNames = ["logits", .. Names(layers, "present", encoder: false), .. Names(layers, "present", encoder: true, decoder: false)];
         _withPastOutputNames = ["logits", .. Names(layers, "present", encoder: false)];
@@ -94,12 +97,12 @@ public class T5DecoderBenchmarks
     public float BareSessionRun()
     {
         var layers = _model.LayerCount;
-        var first = _model.Decoder.Run(["input_ids", "encoder_attention_mask", "encoder_hidden_states"], [_ids, _mask, _hidden], _firstOutputNames);
+        OrtValue[] first = [.. _model.Decoder.Run(_runOptions, ["input_ids", "encoder_attention_mask", "encoder_hidden_states"], [_ids, _mask, _hidden], _firstOutputNames)];
         var encoderCache = first[(1 + 2 * layers)..];
         var decoderCache = first[1..(1 + 2 * layers)];
         var logits = first[0];
         var names = new string[2 + 4 * layers];
-        var values = new OnnxValue[2 + 4 * layers];
+        var values = new OrtValue[2 + 4 * layers];
         names[0] = "input_ids";
         names[1] = "encoder_attention_mask";
         _pastInputNames.CopyTo(names, 2);
@@ -114,14 +117,14 @@ public class T5DecoderBenchmarks
                 values[4 + 4 * i] = encoderCache[2 * i];
                 values[5 + 4 * i] = encoderCache[2 * i + 1];
             }
-            var outputs = _model.DecoderWithPast.Run(names, values, _withPastOutputNames);
+            OrtValue[] outputs = [.. _model.DecoderWithPast.Run(_runOptions, names, values, _withPastOutputNames)];
             logits.Dispose();
             foreach (var value in decoderCache)
                 value.Dispose();
             logits = outputs[0];
             decoderCache = outputs[1..];
         }
-        var result = logits.GetTensorData<float>()[0];
+        var result = logits.GetTensorDataAsSpan<float>()[0];
         logits.Dispose();
         foreach (var value in decoderCache.Concat(encoderCache))
             value.Dispose();
@@ -134,6 +137,7 @@ public class T5DecoderBenchmarks
         _hidden.Dispose();
         _mask.Dispose();
         _ids.Dispose();
+        _runOptions.Dispose();
         _encoded.Dispose();
         _model.Dispose();
         _environment.Dispose();

@@ -129,12 +129,29 @@ internal static class ReplCommand
         private async Task WhyAsync(IAnsiConsole console, CancellationToken cancellationToken)
         {
             var schema = await engine.GetSchemaAsync(database.Connection, cancellationToken: cancellationToken).ConfigureAwait(false);
-            console.WriteLine($"{schema.Name}: {schema.Tables.Count} tables");
-            foreach (var table in schema.Tables)
-                console.WriteLine($"  {table.Name}({string.Join(", ", table.Columns.Select(c => c.Name))})");
-            if (_last is null)
-                return;
-            console.WriteLine($"last question: {_last.Question}");
+            if (_last?.SchemaSummary is not { } summary)
+            {
+                console.WriteLine($"{schema.Name}: {schema.Tables.Count} tables");
+                foreach (var table in schema.Tables)
+                    console.WriteLine($"  {table.Name}({string.Join(", ", table.Columns.Select(c => c.Name))})");
+                if (_last is null)
+                    return;
+            }
+            else
+            {
+                // What the model saw for the last question: the summariser's kept tables and columns, and why.
+                console.WriteLine($"{schema.Name}: the model saw {summary.KeptTables.Count} of {schema.Tables.Count} tables");
+                foreach (var table in summary.KeptTables)
+                {
+                    var columns = table.Columns.Where(c => c.Kept)
+                        .Select(c => c.Column.Name + (c.Values.Count > 0 ? $" ({string.Join(", ", c.Values.Select(v => $"'{v}'"))})" : ""));
+                    console.WriteLine($"  {table.Table.Name}({string.Join(", ", columns)})" + (table.Why.Length > 0 ? $"  -- {table.Why}" : ""));
+                }
+                var dropped = summary.Tables.Where(t => !t.Kept).Select(t => t.Table.Name).ToList();
+                if (dropped.Count > 0)
+                    console.WriteLine($"  not shown: {string.Join(", ", dropped)}");
+            }
+            console.WriteLine($"last question: {_last!.Question}");
             console.WriteLine($"model input: {_last.ModelInput}");
             foreach (var alternative in _last.Alternatives)
                 console.WriteLine($"  alternative: {alternative}");

@@ -1,5 +1,7 @@
 using System.Buffers;
-using NlQuery.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using NlQuery.OnnxRuntime.Internal;
 
 namespace NlQuery.Generation;
 
@@ -23,14 +25,14 @@ public sealed class T5Decoder : IStepDecoder
     private int[] _rows = [];          // per hypothesis: the encoded input it decodes
     private int[] _slots = [];         // per hypothesis: its row in the batch the model sees
     private int[] _slotRows = [];      // per slot: the encoded input it decodes
-    private OnnxValue[] _decoderCache = [];
-    private OnnxValue[] _encoderCache = [];
-    private OnnxValue? _encoderMask;
-    private OnnxValue? _logits;
+    private OrtValue[] _decoderCache = [];
+    private OrtValue[] _encoderCache = [];
+    private OrtValue? _encoderMask;
+    private OrtValue? _logits;
     private float[] _orderedLogits = [];
-    private OnnxValue[]? _withPastInputs;
+    private OrtValue[]? _withPastInputs;
     private long[] _tokenBuffer = [];
-    private OnnxValue? _tokenTensor;
+    private OrtValue? _tokenTensor;
     private bool _disposed;
 
     internal T5Decoder(T5Model model, T5EncoderOutput encoded)
@@ -65,18 +67,18 @@ public sealed class T5Decoder : IStepDecoder
         for (var i = 0; i < count; i++)
             rows[i] = Length == 0 ? parents[i] : _rows[parents[i]];
 
-        OnnxValue[] outputs;
+        OrtValue[] outputs;
         int[] slots;
         if (Length == 0)
         {
             slots = Identity(count);
             _slotRows = rows;
-            _encoderMask = OnnxValue.CreateTensor(GatherMask(rows), count, _encoded.SequenceLength);
+            _encoderMask = OrtValue.CreateTensorValueFromMemory(GatherMask(rows), [count, _encoded.SequenceLength]);
             var hidden = IsIdentity(rows, _encoded.BatchSize) ? _encoded.HiddenStates : GatherRows(_encoded.HiddenStates, rows);
             try
             {
-                outputs = _model.Decoder.Run(_model.FirstStepInputNames, [TokenTensor(tokens, slots), _encoderMask, hidden],
-                    _model.FirstStepOutputNames, cancellationToken);
+                outputs = [.. OrtRunner.Run(_model.Decoder, _model.FirstStepInputNames, [TokenTensor(tokens, slots), _encoderMask, hidden],
+                    _model.FirstStepOutputNames, cancellationToken)];
             }
             finally
             {
@@ -156,7 +158,7 @@ public sealed class T5Decoder : IStepDecoder
             // Several inputs in one batch: the copied slots now decode another input.
             foreach (var cache in _encoderCache)
                 CopyRows(cache, moves);
-            var mask = _encoderMask!.GetTensorData<long>();
+            var mask = _encoderMask!.GetTensorMutableDataAsSpan<long>();
             var length = _encoded.SequenceLength;
             foreach (var (from, to) in moves)
                 mask.Slice(from * length, length).CopyTo(mask.Slice(to * length, length));
@@ -187,19 +189,19 @@ public sealed class T5Decoder : IStepDecoder
                 _encoderCache[i] = gathered;
             }
             _encoderMask?.Dispose();
-            _encoderMask = OnnxValue.CreateTensor(GatherMask(rows), count, _encoded.SequenceLength);
+            _encoderMask = OrtValue.CreateTensorValueFromMemory(GatherMask(rows), [count, _encoded.SequenceLength]);
             _slotRows = rows;
         }
         return Identity(count);
     }
 
-    private OnnxValue[] StepWithPast(OnnxValue inputIds, CancellationToken cancellationToken)
+    private OrtValue[] StepWithPast(OrtValue inputIds, CancellationToken cancellationToken)
     {
-        OnnxValue? hidden = null;
+        OrtValue? hidden = null;
         try
         {
             // Values in the order of T5Model.WithPastInputNames.
-            var values = _withPastInputs ??= new OnnxValue[_model.WithPastInputNames.Length];
+            var values = _withPastInputs ??= new OrtValue[_model.WithPastInputNames.Length];
             var at = 0;
             values[at++] = inputIds;
             values[at++] = _encoderMask!;
@@ -215,7 +217,7 @@ public sealed class T5Decoder : IStepDecoder
                 values[at++] = _encoderCache[2 * layer];
                 values[at++] = _encoderCache[2 * layer + 1];
             }
-            return _model.DecoderWithPast.Run(_model.WithPastInputNames, values, _model.WithPastOutputNames, cancellationToken);
+            return [.. OrtRunner.Run(_model.DecoderWithPast, _model.WithPastInputNames, values, _model.WithPastOutputNames, cancellationToken)];
         }
         finally
         {
@@ -229,7 +231,7 @@ public sealed class T5Decoder : IStepDecoder
     /// <summary>The logits in hypothesis order: the model's own output when every hypothesis sits in its own slot.</summary>
     private ReadOnlySpan<float> OrderedLogits(int[] slots)
     {
-        var logits = _logits!.GetTensorData<float>();
+        var logits = _logits!.GetTensorDataAsSpan<float>();
         if (IsIdentity(slots, slots.Length))
             return logits;
         var vocabulary = logits.Length / slots.Length;
@@ -247,10 +249,10 @@ public sealed class T5Decoder : IStepDecoder
     }
 
     /// <summary>Copies whole rows (first dimension) of a tensor in place: one block copy per move.</summary>
-    private static void CopyRows(OnnxValue tensor, ReadOnlySpan<(int From, int To)> moves)
+    private static void CopyRows(OrtValue tensor, ReadOnlySpan<(int From, int To)> moves)
     {
-        var data = tensor.GetTensorData<float>();
-        var rowSize = checked((int)(data.Length / tensor.Shape[0]));
+        var data = tensor.GetTensorMutableDataAsSpan<float>();
+        var rowSize = checked((int)(data.Length / tensor.GetTensorTypeAndShape().Shape[0]));
         foreach (var (from, to) in moves)
             data.Slice(from * rowSize, rowSize).CopyTo(data.Slice(to * rowSize, rowSize));
     }
@@ -264,13 +266,13 @@ public sealed class T5Decoder : IStepDecoder
     }
 
     /// <summary>The step's input_ids [count, 1] in slot order: a tensor over a buffer kept while the beam's width stays the same.</summary>
-    private OnnxValue TokenTensor(ReadOnlySpan<long> tokens, int[] slots)
+    private OrtValue TokenTensor(ReadOnlySpan<long> tokens, int[] slots)
     {
         if (_tokenTensor is null || _tokenBuffer.Length != tokens.Length)
         {
             _tokenTensor?.Dispose();
             _tokenBuffer = new long[tokens.Length];
-            _tokenTensor = OnnxValue.CreateTensor(_tokenBuffer, tokens.Length, 1);
+            _tokenTensor = OrtValue.CreateTensorValueFromMemory(_tokenBuffer, [tokens.Length, 1]);
         }
         for (var i = 0; i < tokens.Length; i++)
             _tokenBuffer[slots[i]] = tokens[i];
@@ -287,14 +289,15 @@ public sealed class T5Decoder : IStepDecoder
     }
 
     /// <summary>A new tensor whose row i is row <c>rows[i]</c> of <paramref name="source"/> (first dimension = batch).</summary>
-    private static OnnxValue GatherRows(OnnxValue source, ReadOnlySpan<int> rows)
+    private static OrtValue GatherRows(OrtValue source, ReadOnlySpan<int> rows)
     {
-        var shape = source.Shape.ToArray();
-        var rowSize = checked((int)(source.ElementCount() / shape[0]));
+        var info = source.GetTensorTypeAndShape();
+        var shape = info.Shape;
+        var rowSize = checked((int)(info.ElementCount / shape[0]));
         shape[0] = rows.Length;
-        var target = OnnxValue.Allocate<float>(shape);
-        var from = source.GetTensorData<float>();
-        var to = target.GetTensorData<float>();
+        var target = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape);
+        var from = source.GetTensorDataAsSpan<float>();
+        var to = target.GetTensorMutableDataAsSpan<float>();
         for (var i = 0; i < rows.Length; i++)
             from.Slice(rows[i] * rowSize, rowSize).CopyTo(to.Slice(i * rowSize, rowSize));
         return target;

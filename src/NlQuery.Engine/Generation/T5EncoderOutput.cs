@@ -1,4 +1,4 @@
-using NlQuery.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime;
 
 namespace NlQuery.Generation;
 
@@ -8,7 +8,7 @@ namespace NlQuery.Generation;
 /// </summary>
 public sealed class T5EncoderOutput : IDisposable
 {
-    internal T5EncoderOutput(OnnxValue hiddenStates, long[] attentionMask, int batchSize, int sequenceLength)
+    internal T5EncoderOutput(OrtValue hiddenStates, long[] attentionMask, int batchSize, int sequenceLength)
     {
         HiddenStates = hiddenStates;
         AttentionMask = attentionMask;
@@ -17,7 +17,7 @@ public sealed class T5EncoderOutput : IDisposable
     }
 
     /// <summary>[batch, length, d_model] floats (the encoder's <c>last_hidden_state</c>).</summary>
-    public OnnxValue HiddenStates { get; }
+    public OrtValue HiddenStates { get; }
 
     /// <summary>[batch, length], row-major: 1 for real tokens, 0 for padding.</summary>
     public long[] AttentionMask { get; }

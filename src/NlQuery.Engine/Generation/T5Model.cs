@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.ML.OnnxRuntime;
 using NlQuery.OnnxRuntime;
+using NlQuery.OnnxRuntime.Internal;
 
 namespace NlQuery.Generation;
 
@@ -17,7 +19,7 @@ public sealed partial class T5Model : IDisposable
     public const string DecoderFileName = "decoder_model.onnx";
     public const string DecoderWithPastFileName = "decoder_with_past_model.onnx";
 
-    private T5Model(string folder, OnnxSession encoder, OnnxSession decoder, OnnxSession decoderWithPast)
+    private T5Model(string folder, InferenceSession encoder, InferenceSession decoder, InferenceSession decoderWithPast)
     {
         Folder = folder;
         Encoder = encoder;
@@ -52,10 +54,10 @@ public sealed partial class T5Model : IDisposable
         WithPastInputNames = ["input_ids", "encoder_attention_mask", .. DecoderWithPastTakesHiddenStates ? ["encoder_hidden_states"] : Array.Empty<string>(), .. PastNames];
         WithPastOutputNames = ["logits", .. PresentDecoderNames];
 
-        var logits = decoder.Outputs.First(o => o.Name == "logits");
-        VocabularySize = logits.Dimensions.Count == 3 && logits.Dimensions[2] > 0
-            ? checked((int)logits.Dimensions[2])
-            : throw Invalid(DecoderFileName, $"declares logits as {logits}; a fixed vocabulary size is needed as the last dimension");
+        var logits = decoder.OutputMetadata["logits"].Dimensions;
+        VocabularySize = logits.Length == 3 && logits[2] > 0
+            ? logits[2]
+            : throw Invalid(DecoderFileName, $"declares logits as [{string.Join(", ", logits.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]; a fixed vocabulary size is needed as the last dimension");
     }
 
     /// <summary>Loads the three sessions from a model folder.</summary>
@@ -69,7 +71,7 @@ public sealed partial class T5Model : IDisposable
         var full = Path.GetFullPath(folder);
         if (!Directory.Exists(full))
             throw new DirectoryNotFoundException($"T5 model folder not found: '{full}'.");
-        var sessions = new List<OnnxSession>();
+        var sessions = new List<InferenceSession>();
         try
         {
             foreach (var name in new[] { EncoderFileName, DecoderFileName, DecoderWithPastFileName })
@@ -96,11 +98,11 @@ public sealed partial class T5Model : IDisposable
 
     public int VocabularySize { get; }
 
-    internal OnnxSession Encoder { get; }
+    internal InferenceSession Encoder { get; }
 
-    internal OnnxSession Decoder { get; }
+    internal InferenceSession Decoder { get; }
 
-    internal OnnxSession DecoderWithPast { get; }
+    internal InferenceSession DecoderWithPast { get; }
 
     internal bool DecoderWithPastTakesHiddenStates { get; }
 
@@ -112,6 +114,10 @@ public sealed partial class T5Model : IDisposable
     internal string[] PresentEncoderNames { get; }
 
     // Name arrays for each kind of step, built once: a step passes them to Run as they are.
+    internal static string[] EncoderInputNames { get; } = ["input_ids", "attention_mask"];
+
+    internal static string[] EncoderOutputNames { get; } = ["last_hidden_state"];
+
     internal string[] FirstStepInputNames { get; }
 
     internal string[] FirstStepOutputNames { get; }
@@ -142,10 +148,11 @@ public sealed partial class T5Model : IDisposable
         if (attentionMask.Length != inputIds.Length)
             throw new ArgumentException($"The attention mask has {attentionMask.Length} entries for {inputIds.Length} ids.", nameof(attentionMask));
         var length = inputIds.Length / batchSize;
-        using var ids = OnnxValue.CreateTensor(inputIds, batchSize, length);
-        using var mask = OnnxValue.CreateTensor(attentionMask, batchSize, length);
-        var outputs = Encoder.Run(["input_ids", "attention_mask"], [ids, mask], ["last_hidden_state"], cancellationToken);
-        return new T5EncoderOutput(outputs[0], (long[])attentionMask.Clone(), batchSize, length);
+        using var ids = OrtValue.CreateTensorValueFromMemory(inputIds, [batchSize, length]);
+        using var mask = OrtValue.CreateTensorValueFromMemory(attentionMask, [batchSize, length]);
+        // The collection is not disposed: its one value now belongs to the encoder output.
+        var outputs = OrtRunner.Run(Encoder, EncoderInputNames, [ids, mask], EncoderOutputNames, cancellationToken);
+        return new T5EncoderOutput(outputs.First(), (long[])attentionMask.Clone(), batchSize, length);
     }
 
     /// <summary>A decoder over the encoded batch; see <see cref="T5Decoder.Step"/>.</summary>
@@ -162,7 +169,7 @@ public sealed partial class T5Model : IDisposable
         DecoderWithPast.Dispose();
     }
 
-    private static void Require(OnnxSession session, string file, string[] inputs, string[] outputs)
+    private static void Require(InferenceSession session, string file, string[] inputs, string[] outputs)
     {
         var missingInputs = inputs.Except(session.InputNames).ToList();
         if (missingInputs.Count > 0)

@@ -1,13 +1,14 @@
 namespace NlQuery.OnnxRuntime;
 
 /// <summary>
-/// The requested execution provider (CUDA) cannot be used on this machine: its provider libraries are missing, or
-/// ONNX Runtime failed to start it. <see cref="OnnxSessionOptions.FallbackToCpu"/> turns this into a warning.
+/// The requested execution provider (CUDA) cannot be used on this machine: its provider library is not part of the
+/// ONNX Runtime build that was shipped, a CUDA library it needs is missing, or ONNX Runtime failed to start it.
+/// <see cref="OnnxSessionOptions.FallbackToCpu"/> turns this into a warning.
 /// </summary>
-public sealed class ExecutionProviderUnavailableException : OnnxRuntimeException
+public sealed class ExecutionProviderUnavailableException : Exception
 {
     public ExecutionProviderUnavailableException(ExecutionProvider provider, string message, IReadOnlyList<string> missingFiles, Exception? innerException = null)
-        : base(OrtErrorCode.ExecutionProviderFailure, message, innerException)
+        : base(message, innerException)
     {
         Provider = provider;
         MissingFiles = missingFiles;
@@ -15,6 +16,9 @@ public sealed class ExecutionProviderUnavailableException : OnnxRuntimeException
 
     public ExecutionProvider Provider { get; }
 
-    /// <summary>Provider libraries that were looked for next to libonnxruntime and not found (empty when ORT failed for another reason).</summary>
+    /// <summary>
+    /// The libraries that were missing: ONNX Runtime's provider libraries (looked for beside libonnxruntime), or the
+    /// CUDA libraries the loader could not find. Empty when the provider failed for another reason.
+    /// </summary>
     public IReadOnlyList<string> MissingFiles { get; }
 }

@@ -1,21 +1,18 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace NlQuery.OnnxRuntime;
 
-/// <summary>How the ONNX Runtime environment is created: which library, how much logging, which threads.</summary>
+/// <summary>How the process's ONNX Runtime environment is created: how much logging, which threads.</summary>
 public sealed class OnnxRuntimeEnvironmentOptions
 {
-    /// <summary>
-    /// The ONNX Runtime library file (or the folder holding it). When null: <c>$NLQUERY_ONNXRUNTIME</c>, then the
-    /// application folder, then <c>runtimes/&lt;rid&gt;/native</c>. The library is loaded once per process.
-    /// </summary>
-    public string? LibraryPath { get; init; }
-
-    public OnnxLogLevel LogLevel { get; init; } = OnnxLogLevel.Error;
+    /// <summary>The lowest severity ONNX Runtime writes to stderr.</summary>
+    public OrtLoggingLevel LogLevel { get; init; } = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
 
     /// <summary>The name ONNX Runtime puts in its log lines.</summary>
     public string LogId { get; init; } = "NlQuery";
 
     /// <summary>
-    /// One intra-op and one inter-op pool shared by every session of this environment (default). With per-session
+    /// One intra-op and one inter-op pool shared by every session of the process (default). With per-session
     /// pools each session spins its own threads: the three T5 sessions on two cores then ran 1.5–2× slower.
     /// </summary>
     public bool UseGlobalThreadPools { get; init; } = true;

@@ -1,9 +1,11 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace NlQuery.OnnxRuntime;
 
-/// <summary>How a session loads and runs its model.</summary>
+/// <summary>How <see cref="OnnxRuntimeEnvironment.CreateSession(string, OnnxSessionOptions?)"/> loads and runs a model.</summary>
 public sealed class OnnxSessionOptions
 {
-    public GraphOptimizationLevel GraphOptimizationLevel { get; init; } = GraphOptimizationLevel.All;
+    public GraphOptimizationLevel GraphOptimizationLevel { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
     public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
 
@@ -19,9 +21,9 @@ public sealed class OnnxSessionOptions
     /// <summary>Receives warnings (such as a fallback to the CPU); nothing is reported when null.</summary>
     public Action<string>? Warning { get; init; }
 
-    /// <summary>Intra-op threads of this session; only used when the environment has no global thread pools (0 = ORT chooses).</summary>
+    /// <summary>Intra-op threads of this session; only used when the process has no global thread pools (0 = ORT chooses).</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>Inter-op threads of this session; only used when the environment has no global thread pools (0 = ORT chooses).</summary>
+    /// <summary>Inter-op threads of this session; only used when the process has no global thread pools (0 = ORT chooses).</summary>
     public int InterOpThreads { get; init; }
 }

@@ -8,6 +8,8 @@ namespace NlQuery.Text;
 /// with the highest total piece score (Viterbi), as SentencePiece 0.1.9x's optimised encoder does — same scores,
 /// same float arithmetic, same tie order, same unknown-character penalty — and decode ids back to text. Built once
 /// per model; thread-safe; encoding allocates only its result.
+/// Kept instead of Microsoft.ML.Tokenizers because its 3.0.0 <c>SentencePieceTokenizer.Create</c> throws
+/// IndexOutOfRangeException on T5's spiece.model (issue 12); switch once a served version reproduces reference.jsonl.
 /// </summary>
 public sealed class SentencePieceTokenizer
 {

@@ -14,6 +14,9 @@ public static class ModelLoader
     /// <summary>What export_onnx.py writes in a T5 folder's <c>model.json</c>: a T5 model too.</summary>
     public const string T5ExportFormat = "nlquery-t5-onnx/1";
 
+    // ONNX Runtime has one environment per process; every model loaded here shares its global thread pools.
+    private static OnnxRuntime.OnnxRuntimeEnvironment Environment => field ??= new OnnxRuntime.OnnxRuntimeEnvironment();
+
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">model.json or a file it needs is missing (the message names it).</exception>
     /// <exception cref="InvalidDataException">model.json names an unknown format, or a file is corrupt.</exception>
@@ -42,8 +45,10 @@ public static class ModelLoader
         {
             return format switch
             {
-                PointerModelInfo.Format => PointerSqlModel.Load(full, PointerModelInfo.Read(path, document.RootElement)),
-                null or T5Format or T5ExportFormat => T5Translator.Load(full, options.T5),
+                PointerModelInfo.Format => PointerSqlModel.Load(full, PointerModelInfo.Read(path, document.RootElement),
+                    file => Environment.CreateSession(file, options.Session)),
+                null or T5Format or T5ExportFormat =>
+                    T5Translator.Load(full, options.Session is null ? options.T5 : options.T5 with { Session = options.Session }, Environment),
                 _ => throw new InvalidDataException($"{path}: unknown model format '{format}' (known: {PointerModelInfo.Format}, {T5Format}, {T5ExportFormat})."),
             };
         }

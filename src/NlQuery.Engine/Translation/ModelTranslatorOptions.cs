@@ -11,6 +11,9 @@ public sealed record ModelTranslatorOptions
     /// <summary>Whether the incremental parser vetoes each step (PICARD). Off: plain beam search; candidates the parser rejects are dropped.</summary>
     public bool UseConstraint { get; init; } = true;
 
+    /// <summary>Session options for every ONNX graph of the model (execution provider, CPU fallback); null: ONNX Runtime's defaults on CPU.</summary>
+    public OnnxRuntime.OnnxSessionOptions? Session { get; init; }
+
     /// <summary>Options of the T5 family (top-k, lengths, serialiser, sessions); its beam size and constraint come from here.</summary>
     public T5TranslatorOptions T5 { get; init; } = T5TranslatorOptions.Default;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
 using NlQuery.Generation;
 using NlQuery.Linking;
 using NlQuery.OnnxRuntime;

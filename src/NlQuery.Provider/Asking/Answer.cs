@@ -1,3 +1,4 @@
+using NlQuery.Linking;
 using System.Data;
 using System.Data.Common;
 using NlQuery.Execution;
@@ -47,6 +48,9 @@ public sealed class Answer
 
     /// <summary>What the model saw: the question with the serialised schema.</summary>
     public string ModelInput { get; }
+
+    /// <summary>Which tables and columns the model saw and why (the schema summariser's decision); null when it saw the whole schema.</summary>
+    public SchemaSummary? SchemaSummary { get; init; }
 
     public AnswerTimings Timings { get; }
 

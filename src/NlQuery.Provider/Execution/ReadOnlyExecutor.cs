@@ -100,7 +100,7 @@ public static class ReadOnlyExecutor
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (interrupt.TimedOut(cancellationToken))
-                throw new SqliteException($"The query was stopped after the command timeout of {interrupt.Timeout.TotalSeconds:0.###} s.", SqliteInterruptCode);
+                throw new SqliteException(TimeoutMessage(interrupt.Timeout), SqliteInterruptCode);
             throw;
         }
         finally
@@ -111,6 +111,13 @@ public static class ReadOnlyExecutor
                 await reader.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// How a query stopped at its command timeout is reported: the one wording for this event, which the evaluator's
+    /// runner (NlQuery.Trainer) passes on as it is.
+    /// </summary>
+    internal static string TimeoutMessage(TimeSpan timeout) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The query timed out: it was stopped after the command timeout of {timeout.TotalSeconds:0.###} s.");
 
     private static async ValueTask<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, bool async, CancellationToken cancellationToken)
     {

@@ -7,9 +7,10 @@ namespace NlQuery.Training.Evaluation;
 
 /// <summary>
 /// Runs queries read-only against Spider's SQLite files (<c>&lt;dir&gt;/&lt;db_id&gt;/&lt;db_id&gt;.sqlite</c>) through
-/// <see cref="ReadOnlyExecutor"/>, one cached connection per database. SQLite's busy timeout does not stop a running
-/// query, so a timer interrupts the connection (sqlite3_interrupt) when a query runs past the time limit: one slow
-/// prediction (a cross join, say) costs at most that limit.
+/// <see cref="ReadOnlyExecutor"/>, one cached connection per database, with the time limit as the command timeout:
+/// the executor interrupts a SQLite query that runs past it (sqlite3_interrupt), so one slow prediction (a cross join,
+/// say) costs at most that limit, and the outcome carries the executor's own timeout message. No second timer here:
+/// two timers firing at the same moment made the wording depend on which of them won.
 /// </summary>
 public sealed class SqliteDatabaseRunner : IDisposable
 {
@@ -37,24 +38,8 @@ public sealed class SqliteDatabaseRunner : IDisposable
         var watch = Stopwatch.StartNew();
         try
         {
-            var connection = Connection(dbId);
-            var interrupted = false;
-            using (new Timer(_ =>
-            {
-                interrupted = true;
-                SQLitePCL.raw.sqlite3_interrupt(connection.Handle);
-            }, null, Timeout, System.Threading.Timeout.InfiniteTimeSpan))
-            {
-                try
-                {
-                    var table = ReadOnlyExecutor.Execute(connection, DatabaseKind.Sqlite, sql, _options);
-                    return new QueryOutcome(table, null, watch.Elapsed);
-                }
-                catch (SqliteException e) when (interrupted)
-                {
-                    return new QueryOutcome(null, $"timed out after {Timeout.TotalSeconds:0.#} s ({e.SqliteErrorCode})", watch.Elapsed);
-                }
-            }
+            var table = ReadOnlyExecutor.Execute(Connection(dbId), DatabaseKind.Sqlite, sql, _options);
+            return new QueryOutcome(table, null, watch.Elapsed);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or ArgumentException)
         {

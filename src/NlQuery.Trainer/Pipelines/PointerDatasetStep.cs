@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.ML.OnnxRuntime;
 using NlQuery.Models.Pointer;
 using NlQuery.Text;
 using NlQuery.Training.Datasets;
@@ -26,8 +25,8 @@ public static class PointerDatasetStep
         var dataset = await new DatasetBuilder(options, format).BuildAsync(cancellationToken).ConfigureAwait(false);
         log?.Invoke($"dataset: {dataset.Train.Count} training, {dataset.HeldOut.Count} held-out examples, {dataset.Dropped.Count} dropped ({watch.Elapsed.TotalSeconds:F0} s)");
 
-        using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        using var encoder = new SentenceEncoder(new InferenceSession(Path.Combine(encoderDirectory, "model.onnx"), sessionOptions));
+        using var environment = new OnnxRuntime.OnnxRuntimeEnvironment();
+        using var encoder = new SentenceEncoder(environment.CreateSession(Path.Combine(encoderDirectory, "model.onnx")));
         var writer = new PointerDatasetWriter(encoder, ActionVocabulary.Default, tokenBudget);
         var lastReport = Stopwatch.StartNew();
         await writer.WriteAsync(dataset, directory, (split, done, total) =>
