@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using NlQuery.SqlServer.Internal;
 
@@ -100,11 +101,10 @@ namespace NlQuery.SqlServer
         private NlServiceException Describe(WebException error)
         {
             var service = $"the NlQuery service at {_options.BaseUrl}";
+            if (NoConnection(error))
+                return new NlServiceException($"{service} is not running or cannot be reached; start it with: nlq serve --db <database> --urls {_options.BaseUrl}", error);
             switch (error.Status)
             {
-                case WebExceptionStatus.ConnectFailure:
-                case WebExceptionStatus.NameResolutionFailure:
-                    return new NlServiceException($"{service} is not running or cannot be reached; start it with: nlq serve --db <database> --urls {_options.BaseUrl}", error);
                 case WebExceptionStatus.Timeout:
                     return new NlServiceException($"{service} did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s " +
                                                   "(dbo.nl_config timeout_seconds).", error);
@@ -114,6 +114,22 @@ namespace NlQuery.SqlServer
                 default:
                     return new NlServiceException($"{service} could not be asked: {error.Message}", error);
             }
+        }
+
+        /// <summary>
+        /// Nothing answered at the address. .NET Framework says so in the status; .NET's WebRequest reports
+        /// UnknownError with the refused or unresolved socket inside.
+        /// </summary>
+        private static bool NoConnection(WebException error)
+        {
+            if (error.Status == WebExceptionStatus.ConnectFailure || error.Status == WebExceptionStatus.NameResolutionFailure)
+                return true;
+            for (var inner = error.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket && socket.SocketErrorCode != SocketError.TimedOut)
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>The one line an error answer carries: a problem document's detail or title, else the status text.</summary>

@@ -130,11 +130,12 @@ namespace NlQuery.SqlServer.Internal
             {
                 if (_position >= _text.Length)
                     throw Error("a string is not closed");
-                var c = _text[_position++];
-                if (c == '"')
-                    return builder.ToString();
+                var c = _text[_position];
                 if (c < ' ')
                     throw Error("a control character inside a string must be escaped");
+                _position++;
+                if (c == '"')
+                    return builder.ToString();
                 if (c != '\\')
                 {
                     builder.Append(c);
