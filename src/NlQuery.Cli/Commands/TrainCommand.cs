@@ -46,13 +46,48 @@ internal static class TrainCommand
                           "Its spiece.model is the tokenizer unless --spm is given.",
         };
 
-        var command = new Command("train", "Build the dataset, train a T5, export ONNX + int8, evaluate on held-out databases and promote if better.");
+        var family = new Option<string>("--family") { Description = "pointer (the default model's family) or t5.", DefaultValueFactory = _ => "pointer" };
+        family.AcceptOnlyFromAmong("pointer", "t5");
+        var maxMinutes = new Option<double>("--max-minutes") { Description = "pointer: training minutes at most, across resumed runs.", DefaultValueFactory = _ => 80 };
+        var pointerSteps = new Option<int?>("--steps") { Description = "pointer: optimizer steps planned (default: what --max-minutes allows at the measured speed)." };
+        var fineTune = new Option<bool>("--finetune-encoder") { Description = "pointer: fine-tune MiniLM too, with mixed precision (meant for --device cuda)." };
+
+        var command = new Command("train", "Build the dataset, train (the pointer model by default, or a T5), export ONNX + int8, evaluate on held-out databases and promote if better.");
         data.AddTo(command);
-        foreach (var option in new Option[] { output, config, maxSteps, batchSize, learningRate, warmup, saveEvery, spm, vocab, models, noPromote, python, threads, device, init })
+        foreach (var option in new Option[] { output, family, maxMinutes, pointerSteps, fineTune, config, maxSteps, batchSize, learningRate, warmup, saveEvery, spm, vocab, models, noPromote, python, threads, device, init })
             command.Options.Add(option);
         command.Subcommands.Add(TrainDatasetCommand.Create());
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(async () =>
         {
+            if (parse.GetValue(family) == "pointer")
+            {
+                var minutes = parse.GetValue(maxMinutes);
+                if (!(minutes > 0))
+                    throw new CliError($"--max-minutes must be positive, not {minutes}.");
+                var pipeline = new Training.Pipelines.PointerTrainingPipeline(new Training.Pipelines.PointerTrainingOptions
+                {
+                    Data = data.BuilderOptions(parse),
+                    RunDirectory = parse.GetValue(output)!.FullName,
+                    TargetModelDirectory = Path.Combine(parse.GetValue(models)?.FullName ?? Path.GetFullPath("models"), "default"),
+                    MaxMinutes = minutes,
+                    Steps = parse.GetValue(pointerSteps),
+                    Threads = parse.GetValue(threads),
+                    Device = parse.GetValue(device) is "auto" or null ? "cpu" : parse.GetValue(device)!,
+                    FineTuneEncoder = parse.GetValue(fineTune),
+                    NoPromote = parse.GetValue(noPromote),
+                }, new PythonScriptRunner(parse.GetValue(python)), Console.Error.WriteLine);
+                Training.Pipelines.PointerTrainingPipeline.Result result;
+                try
+                {
+                    result = await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new CliError(e.Message);
+                }
+                Console.Out.WriteLine(result.Decision.Promote ? $"{result.Decision.Reason}; promoted from {result.Candidate}" : $"{result.Decision.Reason}; candidate left at {result.Candidate}");
+                return 0;
+            }
             var run = parse.GetValue(output)!.FullName;
             var steps = parse.GetValue(maxSteps);
             if (steps <= 0)

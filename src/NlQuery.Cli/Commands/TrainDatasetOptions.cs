@@ -46,7 +46,7 @@ internal sealed class TrainDatasetOptions
         return manifest;
     }
 
-    private DatasetBuilderOptions BuilderOptions(ParseResult parse)
+    public DatasetBuilderOptions BuilderOptions(ParseResult parse)
     {
         var fraction = parse.GetValue(HeldOutFraction);
         if (double.IsNaN(fraction) || fraction < 0 || fraction >= 1)

@@ -7,7 +7,7 @@ namespace NlQuery.Cli.Models;
 /// <summary>Finds the model folder (<c>--model</c>, else <c>models/default</c> beside nlq or in the repository) and loads it.</summary>
 internal static class TranslatorFactory
 {
-    public const string DefaultModelFolder = "models/default";
+    public const string DefaultModelFolder = DefaultModel.RelativeFolder;
 
     /// <summary>The folder to load: the one given, or the first default that exists; a clear error when there is none.</summary>
     public static string Locate(string? modelOption)
@@ -20,10 +20,7 @@ internal static class TranslatorFactory
                 : throw new CliError($"no model found at {given}: --model takes a model folder with its model.json (the default pointer model, " +
                                      "or a T5 export: README, \"Bring your own T5 model\").");
         }
-        var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, DefaultModelFolder) };
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            candidates.Add(Path.Combine(dir.FullName, DefaultModelFolder));
-        return candidates.FirstOrDefault(Directory.Exists) ?? throw new CliError(
+        return DefaultModel.Locate() ?? throw new CliError(
             $"no model found: looked for {DefaultModelFolder} beside nlq and in {Directory.GetCurrentDirectory()} and the folders above it. " +
             $"The default model comes with the NlQuery repository in {DefaultModelFolder}: run nlq from inside the clone (git pull if it is " +
             "missing), or pass --model <folder>; nlq train builds one (docs/training.md).");

@@ -11,6 +11,9 @@ public static class ModelLoader
 {
     public const string T5Format = "t5";
 
+    /// <summary>What export_onnx.py writes in a T5 folder's <c>model.json</c>: a T5 model too.</summary>
+    public const string T5ExportFormat = "nlquery-t5-onnx/1";
+
     // ONNX Runtime has one environment per process; every model loaded here shares its global thread pools.
     private static OnnxRuntime.OnnxRuntimeEnvironment Environment => field ??= new OnnxRuntime.OnnxRuntimeEnvironment();
 
@@ -44,8 +47,9 @@ public static class ModelLoader
             {
                 PointerModelInfo.Format => PointerSqlModel.Load(full, PointerModelInfo.Read(path, document.RootElement),
                     file => Environment.CreateSession(file, options.Session)),
-                null or T5Format => T5Translator.Load(full, options.Session is null ? options.T5 : options.T5 with { Session = options.Session }, Environment),
-                _ => throw new InvalidDataException($"{path}: unknown model format '{format}' (known: {PointerModelInfo.Format}, {T5Format})."),
+                null or T5Format or T5ExportFormat =>
+                    T5Translator.Load(full, options.Session is null ? options.T5 : options.T5 with { Session = options.Session }, Environment),
+                _ => throw new InvalidDataException($"{path}: unknown model format '{format}' (known: {PointerModelInfo.Format}, {T5Format}, {T5ExportFormat})."),
             };
         }
     }

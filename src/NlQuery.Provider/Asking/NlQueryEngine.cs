@@ -32,7 +32,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
     private readonly Lazy<FeedbackStore> _feedback;
     private readonly Lazy<SchemaCache> _schemas;
 
-    /// <param name="translator">Writes the SQL candidates (the T5 translator).</param>
+    /// <param name="translator">Writes the SQL candidates (<see cref="ModelTranslator"/> over a model folder).</param>
     /// <param name="feedback">Where corrections and ratings go; null opens <see cref="FeedbackStore.DefaultPath"/> on first use.</param>
     public NlQueryEngine(ITranslator translator, FeedbackStore? feedback = null)
     {
@@ -42,13 +42,34 @@ public sealed class NlQueryEngine : IAsyncDisposable
         _schemas = new(() => new SchemaCache(SchemaCacheLifetime));
     }
 
-    /// <summary>The engine <c>AskAsync</c> uses when <see cref="AskOptions.Engine"/> is not set.</summary>
+    /// <summary>
+    /// The engine <c>AskAsync</c> uses when <see cref="AskOptions.Engine"/> is not set: the one given to
+    /// <see cref="Use"/>, else one over the default model (<see cref="DefaultModel.Locate"/>: <c>models/default</c>
+    /// beside the application or in the current folder or above), loaded on first use.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">None was configured and no default model was found (the message says where it looked).</exception>
     public static NlQueryEngine Default
     {
-        get => Volatile.Read(ref _default) ?? throw new InvalidOperationException(
-            "No NlQuery engine is configured: call NlQueryEngine.Use(translator) at startup, or pass AskOptions.Engine.");
+        get
+        {
+            if (Volatile.Read(ref _default) is { } configured)
+                return configured;
+            lock (DefaultLock)
+            {
+                if (_default is null)
+                {
+                    var folder = DefaultModel.Locate() ?? throw new InvalidOperationException(
+                        $"No NlQuery engine is configured and no default model was found (looked in {string.Join(", ", DefaultModel.Candidates().Take(3))}, …): " +
+                        "call NlQueryEngine.Use(ModelTranslator.Load(folder)) at startup, or pass AskOptions.Engine.");
+                    Volatile.Write(ref _default, new NlQueryEngine(ModelTranslator.Load(folder)));
+                }
+                return _default!;
+            }
+        }
         set => Volatile.Write(ref _default, value ?? throw new ArgumentNullException(nameof(value)));
     }
+
+    private static readonly Lock DefaultLock = new();
 
     /// <summary>Makes an engine over <paramref name="translator"/> the process default and returns it.</summary>
     public static NlQueryEngine Use(ITranslator translator, FeedbackStore? feedback = null) => Default = new NlQueryEngine(translator, feedback);

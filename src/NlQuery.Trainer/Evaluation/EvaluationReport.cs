@@ -31,6 +31,14 @@ public sealed class EvaluationReport
     /// <summary>EX over the examples whose gold query ran (a missing database or broken gold is not the prediction's fault).</summary>
     public double ExecutionAccuracyWhereGoldRan => Rate(Examples.Where(e => e.GoldExecutionError is null).ToList(), e => e.ExecutionMatch == true);
 
+    /// <summary>EX over the examples whose gold result is neither empty nor a single 0 or NULL.</summary>
+    public double ExecutionAccuracyOnInformativeGold => Rate(Examples.Where(e => e.GoldIsInformative == true).ToList(), e => e.ExecutionMatch == true);
+
+    public int InformativeGoldCount => Examples.Count(e => e.GoldIsInformative == true);
+
+    /// <summary>Share of examples for which no SQL was predicted at all.</summary>
+    public double EmptyPredictionRate => Rate(Examples, e => string.IsNullOrWhiteSpace(e.PredictedSql));
+
     public double ExecutionErrorRate => Rate(Examples, e => e.PredictedExecutionError is not null);
 
     public IReadOnlyList<ExampleEvaluation> GoldExecutionFailures => Examples.Where(e => e.GoldExecutionError is not null).ToList();
@@ -68,7 +76,9 @@ public sealed class EvaluationReport
             text.AppendLine(c, $"execution (EX)      {Percent(ExecutionAccuracy)}");
             if (GoldExecutionFailures.Count > 0)
                 text.AppendLine(c, $"  where gold ran    {Percent(ExecutionAccuracyWhereGoldRan)}  (n={Count - GoldExecutionFailures.Count})");
+            text.AppendLine(c, $"  informative gold  {Percent(ExecutionAccuracyOnInformativeGold)}  (n={InformativeGoldCount}: gold neither empty nor a single 0/NULL)");
             text.AppendLine(c, $"execution errors    {Percent(ExecutionErrorRate)}");
+            text.AppendLine(c, $"empty predictions   {Percent(EmptyPredictionRate)}");
             text.AppendLine(c, $"execution latency   {ExecutionLatency}");
         }
         text.AppendLine(c, $"prediction latency  {PredictionLatency}");

@@ -16,6 +16,12 @@ public sealed record ExampleEvaluation(int Index, string DbId, string GoldSql, s
 
     public bool? ExecutionMatch { get; init; }
 
+    /// <summary>
+    /// Whether the gold result says something: not empty, and not one row of one value that is 0 or NULL. A wrong
+    /// query easily returns nothing or a zero too, so EX over these is the harder, fairer number. Null: gold did not run.
+    /// </summary>
+    public bool? GoldIsInformative { get; init; }
+
     public string? GoldExecutionError { get; init; }
 
     public string? PredictedExecutionError { get; init; }

@@ -90,10 +90,15 @@ public sealed class SpiderEvaluator
         return result with
         {
             GoldExecutionError = goldOutcome.Error,
+            GoldIsInformative = goldOutcome.Result is { } goldRows ? IsInformative(goldRows) : null,
             PredictedExecutionError = predictedOutcome.Error,
             PredictedExecutionTime = predictedOutcome.Elapsed,
             ExecutionMatch = goldOutcome.Result is not null && predictedOutcome.Result is not null
                 && ExecutionMatch.Equal(goldOutcome.Result, predictedOutcome.Result, ordered),
         };
     }
+
+    private static bool IsInformative(Execution.ResultTable result) =>
+        result.Rows.Count > 1 || result.Rows.Count == 1 && !(result.Rows[0].Length == 1 && (result.Rows[0][0] is null or DBNull
+            || result.Rows[0][0] is long and 0 || result.Rows[0][0] is double and 0.0 || result.Rows[0][0] is int and 0));
 }

@@ -51,11 +51,16 @@ class Example:
     __slots__ = ("id", "n", "nq", "kinds", "relations", "offset", "target", "target_input", "input_ids", "spans")
 
 
+# Ablation "no linking" (docs/accuracy.md): every question-to-schema match relation (PointerRelations in C#: name
+# exact/partial, value matches) becomes its direction's "none"; question distance and schema structure stay.
+NO_LINKING = {5: 7, 6: 7, 8: 10, 9: 10, 11: 14, 12: 14, 13: 14, 15: 18, 16: 18, 17: 18, 19: 20, 21: 22}
+
+
 class PointerSplit:
     """The examples of one split, validated; features stay in a read-only float16 memmap."""
 
     def __init__(self, data_dir: str, split: str, meta: Optional[Dict[str, object]] = None,
-                 limit: Optional[int] = None):
+                 limit: Optional[int] = None, ablate_linking: bool = False):
         self.meta = meta or read_metadata(data_dir)
         self.vocab_size = len(self.meta["vocab"])
         self.feature_dim = int(self.meta["feature_dim"])
@@ -83,6 +88,9 @@ class PointerSplit:
                 rel = np.asarray(row["relations"], dtype=np.int16)
                 if rel.size != n * n:
                     raise ValueError(f"{where}: {rel.size} relations for n={n} positions (expected n*n)")
+                if ablate_linking:
+                    for old, new in NO_LINKING.items():
+                        rel[rel == old] = new
                 e.relations = rel.reshape(n, n)
                 e.offset = int(row["feature_offset"])
                 if e.offset < 0 or e.offset + n > self.features.shape[0]:

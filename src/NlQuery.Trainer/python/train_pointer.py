@@ -113,6 +113,8 @@ def parse_args(argv=None):
     p.add_argument("--dropout", type=float, default=0.2)
     p.add_argument("--feature-dropout", type=float, default=0.2)
     p.add_argument("--pre-ln", action="store_true", help="pre-LN relation-aware layers (default post-LN)")
+    p.add_argument("--ablate-linking", action="store_true",
+                   help="ablation: question-schema match relations replaced by 'none' (train and heldout)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N")
@@ -208,12 +210,13 @@ def main(argv=None) -> int:
     meta = read_metadata(args.data)
     train_jsonl, _ = split_paths(args.data, meta, args.train_split)
     data_sha = file_sha256(train_jsonl)
-    train = PointerSplit(args.data, args.train_split, meta)
+    train = PointerSplit(args.data, args.train_split, meta, ablate_linking=args.ablate_linking)
     heldout = None
     if args.heldout_split:
         h_jsonl, h_feat = split_paths(args.data, meta, args.heldout_split)
         if os.path.exists(h_jsonl) and os.path.exists(h_feat):
-            heldout = PointerSplit(args.data, args.heldout_split, meta, limit=args.heldout_limit)
+            heldout = PointerSplit(args.data, args.heldout_split, meta, limit=args.heldout_limit,
+                                   ablate_linking=args.ablate_linking)
 
     ckpt = None
     if os.path.exists(ckpt_path):

@@ -34,6 +34,22 @@ public sealed class SpiderEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecutionAccuracyOnInformativeGoldLeavesOutEmptyAndZeroResults()
+    {
+        // Gold: empty, a single 0, a single NULL, a real answer. A query returning nothing matches the empty gold too.
+        var report = await EvaluateAsync(
+            ["SELECT name FROM singer WHERE age > 99", "SELECT count(*) FROM singer WHERE age > 99", "SELECT max(age) FROM singer WHERE age > 99",
+             "SELECT name FROM singer WHERE country = 'France'"],
+            ["SELECT name FROM singer WHERE age > 100", "SELECT count(*) FROM concert WHERE year = 1900", "SELECT min(age) FROM singer WHERE age > 99",
+             "SELECT name FROM singer"]);
+        Assert.Equal([false, false, false, true], report.Examples.Select(e => e.GoldIsInformative!.Value));
+        Assert.Equal(0.75, report.ExecutionAccuracy);
+        Assert.Equal(0.0, report.ExecutionAccuracyOnInformativeGold);
+        Assert.Equal(1, report.InformativeGoldCount);
+        Assert.Contains("informative gold", report.Format(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CountsExecutionErrorsAndExactMatchesByHardness()
     {
         var report = await EvaluateAsync(
@@ -43,6 +59,7 @@ public sealed class SpiderEvaluatorTests : IDisposable
         Assert.Equal(1.0, report.ExactMatchFor(SpiderHardness.Easy) * 2, 6);
         Assert.Equal(0.0, report.ExactMatchFor(SpiderHardness.Medium));
         Assert.Equal(2.0 / 3, report.ExecutionErrorRate, 6);
+        Assert.Equal(1.0 / 3, report.EmptyPredictionRate, 6);
         Assert.NotNull(report.Examples[1].PredictedStructureError);
         Assert.Contains("exact match (EM)", report.Format(), StringComparison.Ordinal);
     }

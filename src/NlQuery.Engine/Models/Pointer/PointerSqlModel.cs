@@ -106,7 +106,7 @@ public sealed class PointerSqlModel : ISqlModel
         var encoding = Stopwatch.GetElapsedTime(started);
 
         var actions = new PointerActions(Info.Vocabulary, input, Dialect);
-        using var decoder = new PointerStepDecoder(_step, encoded, Info.Vocabulary.Count, Info.Layers, Info.Hidden);
+        using var decoder = CreateDecoder(encoded);
         var options = new BeamSearchOptions
         {
             BeamSize = request.BeamSize,
@@ -140,9 +140,14 @@ public sealed class PointerSqlModel : ISqlModel
     {
         ArgumentNullException.ThrowIfNull(input);
         var features = _encoder.Encode(input, cancellationToken);
-        var n = input.Positions.Count;
         var kinds = input.Positions.Select(p => (long)p.Kind).ToArray();
         var relations = Array.ConvertAll(input.Relations, r => (long)r);
+        return Encode(features, kinds, relations, input.Positions.Count, cancellationToken);
+    }
+
+    /// <summary>Runs the linker over given features (row-major [n, encoder width]), kinds [n] and relations [n·n]: the tests feed golden features.</summary>
+    internal PointerEncoderOutput Encode(float[] features, long[] kinds, long[] relations, int n, CancellationToken cancellationToken = default)
+    {
         using var featuresValue = OrtValue.CreateTensorValueFromMemory(features, [1, n, _encoder.Hidden]);
         using var kindsValue = OrtValue.CreateTensorValueFromMemory(kinds, [1, n]);
         using var relationsValue = OrtValue.CreateTensorValueFromMemory(relations, [1, n, n]);
@@ -153,6 +158,10 @@ public sealed class PointerSqlModel : ISqlModel
         cancellationToken.ThrowIfCancellationRequested();
         return new PointerEncoderOutput(n, outputs[0], outputs[1], outputs[2]);
     }
+
+    /// <summary>A step decoder over one encoder output (what <see cref="Generate"/> searches with).</summary>
+    internal PointerStepDecoder CreateDecoder(PointerEncoderOutput encoded) =>
+        new(_step, encoded, Info.Vocabulary.Count, Info.Layers, Info.Hidden);
 
     /// <summary>The input as a reader sees it: the question, then each table with its columns and matched values.</summary>
     private static string Describe(PointerInput input)

@@ -59,6 +59,11 @@ public sealed class PointerTargetBuilder
                     break;
                 case TokenKind.Integer or TokenKind.Decimal:
                     step = Number(actions, token.Text);
+                    if (step is null && NumberCopies(actions, token.Text) is { } copies)
+                    {
+                        steps.AddRange(copies);
+                        continue;
+                    }
                     break;
                 case TokenKind.String:
                     if (!Literal(actions, StringContent(token.Text), steps, out reason))
@@ -131,6 +136,19 @@ public sealed class PointerTargetBuilder
                 set.Add(actions.PointerTo(p));
         }
         return set.Count > 0 ? set : null;
+    }
+
+    /// <summary>
+    /// A number the question spells as several words (<c>3.5</c> is "3", ".", "5"): one copy per word, which the
+    /// spacing rules join without spaces. Null when the question has no such run.
+    /// </summary>
+    private static List<IReadOnlyList<int>>? NumberCopies(PointerActions actions, string text)
+    {
+        var words = PointerInputBuilder.SplitQuestion(text);
+        if (words.Count < 2)
+            return null;
+        var at = FindRun(actions.Input, words, StringComparison.Ordinal);
+        return at < 0 ? null : Enumerable.Range(at, words.Count).Select(p => (IReadOnlyList<int>)[actions.PointerTo(p)]).ToList();
     }
 
     /// <summary>
