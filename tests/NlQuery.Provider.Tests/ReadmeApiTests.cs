@@ -65,7 +65,7 @@ public sealed class ReadmeApiTests : IDisposable
         try
         {
             // README: The C# API (begin)
-            NlQueryEngine.Use(ModelTranslator.Load("models/default"));           // once per process: the model and its engine
+            NlQueryEngine.Use(ModelTranslator.Load("models/default"));        // once per process: the model and its engine
             await using var connection = new SqliteConnection("Data Source=samples/shop.db");
             await connection.OpenAsync();
             var answer = await connection.AskAsync("How many customers live in Rome?");

@@ -3,9 +3,12 @@ using Microsoft.ML.Tokenizers;
 namespace NlQuery.Text;
 
 /// <summary>
-/// BERT's WordPiece tokenization (uncased, accents stripped, punctuation split off) through
-/// <c>Microsoft.ML.Tokenizers</c>' <see cref="BertTokenizer"/>, read from a <c>vocab.txt</c>. The pointer model's
-/// encoder (MiniLM) reads these ids. Thread-safe.
+/// BERT's WordPiece tokenization (uncased, punctuation split off) through <c>Microsoft.ML.Tokenizers</c>'
+/// <see cref="BertTokenizer"/>, read from a <c>vocab.txt</c>. The pointer model's encoder (MiniLM) reads these ids.
+/// Thread-safe. Where 3.0.0 differs from Hugging Face's BERT (tests/fixtures/wordpiece lists every case): <c>|</c> and
+/// some symbols are dropped, <c>_</c> stays inside a word, and under the project's <c>InvariantGlobalization</c>
+/// accents are not stripped (an accented word becomes [UNK]). Training files and inference both tokenize here, so the
+/// model always sees the same ids.
 /// </summary>
 public sealed class WordPieceTokenizer
 {

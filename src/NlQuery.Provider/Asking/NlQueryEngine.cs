@@ -57,12 +57,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
             lock (DefaultLock)
             {
                 if (_default is null)
-                {
-                    var folder = DefaultModel.Locate() ?? throw new InvalidOperationException(
-                        $"No NlQuery engine is configured and no default model was found (looked in {string.Join(", ", DefaultModel.Candidates().Take(3))}, …): " +
-                        "call NlQueryEngine.Use(ModelTranslator.Load(folder)) at startup, or pass AskOptions.Engine.");
-                    Volatile.Write(ref _default, new NlQueryEngine(ModelTranslator.Load(folder)));
-                }
+                    Volatile.Write(ref _default, OverDefaultModel(DefaultModel.Locate()));
                 return _default!;
             }
         }
@@ -70,6 +65,14 @@ public sealed class NlQueryEngine : IAsyncDisposable
     }
 
     private static readonly Lock DefaultLock = new();
+
+    /// <summary>An engine over the model folder <see cref="DefaultModel.Locate"/> found, or the error that says none was.</summary>
+    internal static NlQueryEngine OverDefaultModel(string? folder) =>
+        folder is null
+            ? throw new InvalidOperationException(
+                $"No NlQuery engine is configured and no default model was found (looked in {string.Join(", ", DefaultModel.Candidates().Take(3))}, …): " +
+                "call NlQueryEngine.Use(ModelTranslator.Load(folder)) at startup, or pass AskOptions.Engine.")
+            : new NlQueryEngine(ModelTranslator.Load(folder));
 
     /// <summary>Makes an engine over <paramref name="translator"/> the process default and returns it.</summary>
     public static NlQueryEngine Use(ITranslator translator, FeedbackStore? feedback = null) => Default = new NlQueryEngine(translator, feedback);

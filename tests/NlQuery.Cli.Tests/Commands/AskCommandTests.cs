@@ -2,7 +2,7 @@ using NlQuery.Tests;
 
 namespace NlQuery.Cli.Tests.Commands;
 
-/// <summary><c>nlq ask</c> run as a user runs it. Answering needs a trained model, which tests do not have: they cover the errors.</summary>
+/// <summary><c>nlq ask</c> run as a user runs it: the errors, and the README's first command with the shipped model.</summary>
 public sealed class AskCommandTests
 {
     private static string Shop => Path.Combine(SharedData.RepositoryRoot, "samples", "shop.db");
@@ -13,6 +13,22 @@ public sealed class AskCommandTests
     {
         var result = await NlqProcess.RunAsync(args, stdin, workingDirectory: Path.GetTempPath());
         return (result.ExitCode, result.StdOut, result.StdErr);
+    }
+
+    [Fact]
+    public async Task TheReadmesFirstCommandAnswersWithTheRightNumber()
+    {
+        // As the README runs it: from the clone, the default model found in models/default without --model.
+        var result = await NlqProcess.RunAsync(["ask", "--db", "samples/shop.db", "--format", "json", "How many customers are there?"],
+            workingDirectory: SharedData.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var answer = System.Text.Json.JsonDocument.Parse(result.StdOut).RootElement;
+        using var shop = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Shop};Mode=ReadOnly");
+        shop.Open();
+        using var count = shop.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM customers";
+        Assert.Equal((long)count.ExecuteScalar()!, answer.GetProperty("rows")[0][0].GetInt64());
+        Assert.Single(answer.GetProperty("rows").EnumerateArray());
     }
 
     [Fact]
@@ -38,7 +54,7 @@ public sealed class AskCommandTests
         var missing = Path.Combine(Path.GetTempPath(), $"nlq-no-model-{Guid.NewGuid():N}");
         var (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "--model", missing, "how many customers?");
         Assert.Equal(2, exitCode);
-        Assert.StartsWith($"nlq: error: no model found at {missing}: --model takes a folder with encoder_model.onnx", stderr);
+        Assert.StartsWith($"nlq: error: no model found at {missing}: --model takes a model folder with its model.json", stderr);
         Assert.Contains("Bring your own T5 model", stderr);
 
         (exitCode, _, stderr) = await Nlq("", "ask", "--db", Shop, "how many customers?");
