@@ -69,6 +69,8 @@ class PointerSplit:
         size = os.path.getsize(self.features_path)
         if size % (2 * F):
             raise ValueError(f"{self.features_path}: {size} bytes is not a whole number of {F}-wide float16 rows")
+        if size == 0:
+            raise ValueError(f"{self.features_path} is empty: the split has no examples")
         self.features = np.memmap(self.features_path, dtype="<f2", mode="r", shape=(size // (2 * F), F))
         self.examples: List[Example] = []
         V, K, R = self.vocab_size, int(self.meta["num_kinds"]), int(self.meta["num_relations"])

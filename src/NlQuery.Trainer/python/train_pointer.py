@@ -214,7 +214,8 @@ def main(argv=None) -> int:
     heldout = None
     if args.heldout_split:
         h_jsonl, h_feat = split_paths(args.data, meta, args.heldout_split)
-        if os.path.exists(h_jsonl) and os.path.exists(h_feat):
+        # An empty held-out split (no database held out) is no split: best.pt then follows the training loss.
+        if os.path.exists(h_jsonl) and os.path.exists(h_feat) and os.path.getsize(h_feat) > 0:
             heldout = PointerSplit(args.data, args.heldout_split, meta, limit=args.heldout_limit,
                                    ablate_linking=args.ablate_linking)
 
