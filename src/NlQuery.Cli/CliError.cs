@@ -2,11 +2,18 @@ namespace NlQuery.Cli;
 
 /// <summary>
 /// A problem with what the user asked for (a missing file, an unknown database id, a bad option): reported as one
-/// clear line on stderr with exit code 2, never as a stack trace.
+/// clear line on stderr with exit code 2, never as a stack trace. Outcomes that are not mistakes (no answer, a refused
+/// write) use the same path with their own exit code and label.
 /// </summary>
-internal sealed class CliError(string message) : Exception(message)
+internal sealed class CliError(string message, int exitCode = ExitCodes.Usage, string label = "error") : Exception(message)
 {
-    public const int ExitCode = 2;
+    public const int ExitCode = ExitCodes.Usage;
+
+    /// <summary>The process exit code for this failure.</summary>
+    public int Code { get; } = exitCode;
+
+    /// <summary>The word after <c>nlq:</c> on stderr: <c>error</c>, <c>no answer</c>, <c>refused</c>.</summary>
+    public string Label { get; } = label;
 
     /// <summary>Runs a command body, turning user-facing failures into a message and exit code 2.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> body)
@@ -15,7 +22,12 @@ internal sealed class CliError(string message) : Exception(message)
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is CliError or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+        catch (CliError e)
+        {
+            await Console.Error.WriteLineAsync($"nlq: {e.Label}: {e.Message}").ConfigureAwait(false);
+            return e.Code;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                       or KeyNotFoundException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"nlq: error: {e.Message}").ConfigureAwait(false);

@@ -17,28 +17,30 @@ internal static class AskCommand
         var database = new DatabaseOptions();
         database.Db.Required = true;
         var question = new Argument<string>("question") { Description = "The question, in plain language." };
-        var format = new Option<OutputFormat>("--format")
+        var format = OutputFormatOption.Create();
+        var sqlOnly = new Option<bool>("--sql-only") { Description = "Print the SQL without running it (JSON with --format json)." };
+        var sqlHeader = new Option<bool>("--sql-header")
         {
-            Description = "table (default), json or csv.",
-            DefaultValueFactory = _ => OutputFormat.Table,
+            Description = "With --format csv: start with the SQL that ran, as comment lines beginning with '# '.",
         };
-        var sqlOnly = new Option<bool>("--sql-only") { Description = "Print the SQL without running it." };
         var maxRows = new Option<int>("--max-rows")
         {
             Description = "Read at most this many rows.",
             DefaultValueFactory = _ => ExecutionOptions.Default.MaxRows,
         };
-        var command = new Command("ask", "Answer one question about a database.") { question, format, sqlOnly, maxRows };
+        var command = new Command("ask", "Answer one question about a database.") { question, format, sqlOnly, sqlHeader, maxRows };
         database.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(() => RunAsync(
             parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), parse.GetValue(question)!,
-            parse.GetValue(format), parse.GetValue(sqlOnly), parse.GetValue(maxRows), cancellationToken)));
+            parse.GetValue(format), parse.GetValue(sqlOnly), parse.GetValue(sqlHeader), parse.GetValue(maxRows), cancellationToken)));
         return command;
     }
 
     private static async Task<int> RunAsync(string db, string? provider, string? model, string question, OutputFormat format,
-        bool sqlOnly, int maxRows, CancellationToken cancellationToken)
+        bool sqlOnly, bool sqlHeader, int maxRows, CancellationToken cancellationToken)
     {
+        if (sqlHeader && format != OutputFormat.Csv)
+            throw new CliError("--sql-header is for --format csv (JSON has \"sql\", the table prints it first).");
         if (maxRows < 0)
             throw new CliError($"--max-rows must be 0 or more, not {maxRows}.");
         if (string.IsNullOrWhiteSpace(question))
@@ -48,7 +50,7 @@ internal static class AskCommand
         // Connect first: it is quick, and a wrong --db is the likelier mistake than a missing model.
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         var translator = await StatusSpinner.RunAsync("Loading the model…",
-            () => Task.Run(() => TranslatorFactory.Load(TranslatorFactory.Locate(model)), cancellationToken)).ConfigureAwait(false);
+            () => Task.Run(() => TranslatorFactory.LoadForAsking(TranslatorFactory.Locate(model)), cancellationToken)).ConfigureAwait(false);
         using var ownedModel = translator as IDisposable;
         await using var engine = new NlQueryEngine(translator);
         var options = new AskOptions { Engine = engine, Execution = ExecutionOptions.Default with { MaxRows = maxRows } };
@@ -58,65 +60,102 @@ internal static class AskCommand
             {
                 var sql = await StatusSpinner.RunAsync("Translating…",
                     () => engine.TranslateAsync(opened.Connection, question, options, cancellationToken)).ConfigureAwait(false);
-                Console.Out.WriteLine(sql);
-                return 0;
+                WriteSqlOnly(sql, format);
+                return ExitCodes.Answered;
             }
             var answer = await StatusSpinner.RunAsync("Answering…",
                 () => engine.AskAsync(opened.Connection, question, options, cancellationToken)).ConfigureAwait(false);
-            Write(answer, format);
-            return 0;
+            Write(answer, format, maxRows, sqlHeader);
+            if (format == OutputFormat.Csv && answer.Rows.IsTruncated)
+            {
+                // CSV has no place for this in the data itself: a note on stderr and an exit code of its own.
+                await Console.Error.WriteLineAsync(
+                    $"nlq: truncated: the row cap (--max-rows {maxRows}) was reached; the CSV holds the first {answer.Rows.Rows.Count} rows and more exist.").ConfigureAwait(false);
+                return ExitCodes.Truncated;
+            }
+            return ExitCodes.Answered;
         }
         catch (UnansweredQuestionException e)
         {
-            throw new CliError(e.Message);
+            throw new CliError(e.Message, ExitCodes.NoAnswer, "no answer");
         }
     }
 
-    public static void Write(Answer answer, OutputFormat format)
+    /// <summary>The SQL alone, without running it, in the requested format (a JSON object, a one-column CSV, or the line).</summary>
+    private static void WriteSqlOnly(string sql, OutputFormat format)
     {
         switch (format)
         {
             case OutputFormat.Json:
-                WriteJson(answer);
+                WriteJsonObject(json => json.WriteString("sql", sql));
                 break;
             case OutputFormat.Csv:
-                ResultWriter.WriteCsv(Console.Out, answer.Rows);
+                ResultWriter.WriteCsv(Console.Out, new ResultTable(["sql"], [[sql]], false));
                 break;
             default:
-                AnsiConsole.Console.WriteLine(answer.Sql);
-                ResultWriter.WriteTable(AnsiConsole.Console, answer.Rows);
+                StdoutConsole.WriteSql(sql);
                 break;
         }
     }
 
-    private static void WriteJson(Answer answer)
+    /// <param name="rowCap">The --max-rows the answer ran under (JSON's <c>row_cap</c>).</param>
+    /// <param name="sqlHeader">CSV only: the SQL first, as <c>#</c> comment lines.</param>
+    public static void Write(Answer answer, OutputFormat format, int rowCap, bool sqlHeader = false)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                WriteJson(answer, rowCap);
+                break;
+            case OutputFormat.Csv:
+                if (sqlHeader)
+                {
+                    foreach (var line in answer.Sql.ReplaceLineEndings("\n").Split('\n'))
+                        Console.Out.WriteLine("# " + line);
+                }
+                ResultWriter.WriteCsv(Console.Out, answer.Rows);
+                break;
+            default:
+                StdoutConsole.WriteSql(answer.Sql);
+                ResultWriter.WriteTable(StdoutConsole.Instance, answer.Rows);
+                break;
+        }
+    }
+
+    private static void WriteJsonObject(Action<Utf8JsonWriter> properties)
     {
         using var stdout = Console.OpenStandardOutput();
         using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("sql", answer.Sql);
-            ResultWriter.WriteJsonProperties(json, answer.Rows, includeTruncated: false);
-            json.WriteStartArray("alternatives");
-            foreach (var alternative in answer.Alternatives)
-            {
-                json.WriteStartObject();
-                json.WriteString("sql", alternative.Sql);
-                json.WriteNumber("score", alternative.Score);
-                json.WriteString("skipped", alternative.Failure == CandidateFailure.None ? "not tried" : alternative.Failure.ToString().ToLowerInvariant());
-                if (alternative.Reason is not null)
-                    json.WriteString("reason", alternative.Reason);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartObject("timings");
-            json.WriteNumber("translate_ms", answer.Timings.Translate.TotalMilliseconds);
-            json.WriteNumber("validate_ms", answer.Timings.Validate.TotalMilliseconds);
-            json.WriteNumber("execute_ms", answer.Timings.Execute.TotalMilliseconds);
-            json.WriteNumber("total_ms", answer.Timings.Total.TotalMilliseconds);
-            json.WriteEndObject();
+            properties(json);
             json.WriteEndObject();
         }
         stdout.WriteByte((byte)'\n');
     }
+
+    private static void WriteJson(Answer answer, int rowCap) => WriteJsonObject(json =>
+    {
+        json.WriteString("sql", answer.Sql);
+        ResultWriter.WriteJsonProperties(json, answer.Rows, includeTruncated: true);
+        json.WriteNumber("row_cap", rowCap);
+        json.WriteStartArray("alternatives");
+        foreach (var alternative in answer.Alternatives)
+        {
+            json.WriteStartObject();
+            json.WriteString("sql", alternative.Sql);
+            json.WriteNumber("score", alternative.Score);
+            json.WriteString("skipped", alternative.Failure == CandidateFailure.None ? "not tried" : alternative.Failure.ToString().ToLowerInvariant());
+            // Every alternative says why it is not the answer (the README promises "reason" on each).
+            json.WriteString("reason", alternative.Reason ?? "not tried: an earlier candidate answered");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("timings");
+        json.WriteNumber("translate_ms", answer.Timings.Translate.TotalMilliseconds);
+        json.WriteNumber("validate_ms", answer.Timings.Validate.TotalMilliseconds);
+        json.WriteNumber("execute_ms", answer.Timings.Execute.TotalMilliseconds);
+        json.WriteNumber("total_ms", answer.Timings.Total.TotalMilliseconds);
+        json.WriteEndObject();
+    });
 }

@@ -48,7 +48,7 @@ internal static class ReplCommand
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         await using var engine = new NlQueryEngine(new DeferredTranslator(model), FeedbackTarget.Open(feedback, opened));
         var session = new Session(opened, engine, FeedbackTarget.Describe(feedback, opened));
-        var console = AnsiConsole.Console;
+        var console = StdoutConsole.Instance;
         var interactive = !Console.IsInputRedirected;
         if (interactive)
             console.MarkupLine($"[grey]nlq: connected to {Markup.Escape(opened.Name)} ({opened.Kind}). :help for commands, :exit to leave.[/]");
@@ -91,13 +91,13 @@ internal static class ReplCommand
                     var answer = await StatusSpinner.RunAsync("Answering…", () => engine.AskAsync(database.Connection, rest,
                         new AskOptions { Engine = engine, Conversation = _conversation }, cancellationToken)).ConfigureAwait(false);
                     _last = answer;
-                    AskCommand.Write(answer, OutputFormat.Table);
+                    AskCommand.Write(answer, OutputFormat.Table, NlQuery.Execution.ExecutionOptions.Default.MaxRows);
                     break;
                 case ":sql":
                     if (rest.Length == 0)
                         throw new CliError(":sql needs a statement, e.g. :sql SELECT count(*) FROM customers");
                     var (sql, rows) = await engine.RunSqlAsync(database.Connection, rest, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    console.WriteLine(sql);
+                    StdoutConsole.WriteSql(sql);
                     ResultWriter.WriteTable(console, rows);
                     break;
                 case ":why":

@@ -19,7 +19,7 @@ internal sealed class DeferredTranslator(string? modelOption) : ITranslator
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                translator = _loaded ??= TranslatorFactory.Load(TranslatorFactory.Locate(modelOption));
+                translator = _loaded ??= TranslatorFactory.LoadForAsking(TranslatorFactory.Locate(modelOption));
             }
             finally
             {

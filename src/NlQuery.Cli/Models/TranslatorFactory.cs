@@ -26,6 +26,9 @@ internal static class TranslatorFactory
             "missing), or pass --model <folder>; nlq train builds one (docs/training.md).");
     }
 
+    /// <summary>The translator questions are asked with: a canned folder (<see cref="CannedTranslator"/>) or a real model.</summary>
+    public static ITranslator LoadForAsking(string modelDir) => CannedTranslator.TryLoad(modelDir) ?? (ITranslator)Load(modelDir);
+
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
     public static ModelTranslator Load(string modelDir, ModelTranslatorOptions? options = null)
     {

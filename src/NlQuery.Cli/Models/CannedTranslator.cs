@@ -1,0 +1,56 @@
+using System.Text.Json;
+using NlQuery.Translation;
+
+namespace NlQuery.Cli.Models;
+
+/// <summary>
+/// A "model" folder whose <c>model.json</c> lists the SQL candidates for each question
+/// (<c>{"format": "nlquery-canned/1", "answers": {"question": ["SELECT …", …]}}</c>). It lets scripts and nlq's own
+/// end-to-end tests exercise every outcome (answers, abstentions, row caps, refusals) without the weights of a real
+/// model deciding what comes back. A question it does not list gets no candidates.
+/// </summary>
+internal sealed class CannedTranslator : ITranslator
+{
+    public const string Format = "nlquery-canned/1";
+
+    private readonly Dictionary<string, IReadOnlyList<string>> _answers;
+
+    private CannedTranslator(Dictionary<string, IReadOnlyList<string>> answers) => _answers = answers;
+
+    /// <summary>Reads the folder's model.json when its format is <see cref="Format"/>; null for any other model.</summary>
+    public static CannedTranslator? TryLoad(string folder)
+    {
+        var path = Path.Combine(folder, "model.json");
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != Format)
+                return null;
+            var answers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            if (root.TryGetProperty("answers", out var listed))
+            {
+                foreach (var question in listed.EnumerateObject())
+                    answers[question.Name] = question.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToList();
+            }
+            return new CannedTranslator(answers);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // ModelLoader reports a model.json that is not JSON in its own words.
+            return null;
+        }
+    }
+
+    public Task<TranslationResult> TranslateAsync(TranslationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var candidates = _answers.TryGetValue(request.Question, out var listed)
+            ? listed.Select((sql, i) => new SqlCandidate(sql, -0.1 * (i + 1))).ToList()
+            : [];
+        var zero = TimeSpan.Zero;
+        return Task.FromResult(new TranslationResult(candidates, $"{request.Question} | canned", new TranslationTimings(zero, zero, zero, zero, zero)));
+    }
+}
