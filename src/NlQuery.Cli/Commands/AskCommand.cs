@@ -79,6 +79,10 @@ internal static class AskCommand
         {
             throw new CliError(e.Message, ExitCodes.NoAnswer, "no answer");
         }
+        catch (WriteRefusedException e)
+        {
+            throw new CliError(e.Message, ExitCodes.WriteRefused, "refused");
+        }
     }
 
     /// <summary>The SQL alone, without running it, in the requested format (a JSON object, a one-column CSV, or the line).</summary>

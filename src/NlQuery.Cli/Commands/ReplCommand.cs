@@ -72,7 +72,15 @@ internal static class ReplCommand
                                           or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                           or NlQuery.Feedback.DbFeedbackException)
             {
-                await Console.Error.WriteLineAsync($"nlq: error: {e.Message}").ConfigureAwait(false);
+                // The same labels as nlq ask's stderr, so the REPL says "no answer" or "refused" rather than "error".
+                var label = e switch
+                {
+                    UnansweredQuestionException => "no answer",
+                    WriteRefusedException => "refused",
+                    CliError cli => cli.Label,
+                    _ => "error",
+                };
+                await Console.Error.WriteLineAsync($"nlq: {label}: {e.Message}").ConfigureAwait(false);
             }
         }
     }

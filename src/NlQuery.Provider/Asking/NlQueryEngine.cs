@@ -237,6 +237,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
         return async ? await task.ConfigureAwait(false) : task.GetAwaiter().GetResult();
     }
 
+    /// <exception cref="WriteRefusedException">The question asks to change data: refused before any model sees it, so
+    /// that no SELECT is ever presented as the answer to a request to delete or update.</exception>
     private static void ValidateQuestion(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -245,6 +247,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
         if (question.Length > MaxQuestionLength)
             throw new ArgumentException(
                 $"The question is {question.Length:N0} characters long; NlQuery accepts at most {MaxQuestionLength:N0}.", nameof(question));
+        if (WriteRequest.Detect(question) is { } operation)
+            throw new WriteRefusedException(question, operation);
     }
 
     /// <summary>

@@ -50,6 +50,11 @@ public sealed class HarmfulQuestionTests : IDisposable
             {
                 Assert.NotEqual(CandidateFailure.None, Assert.Single(e.Candidates).Failure);
             }
+            catch (WriteRefusedException e)
+            {
+                // SQL pasted into the question is refused before the translator runs (WriteRequestTests).
+                Assert.StartsWith("NlQuery only reads data", e.Message);
+            }
         }
         Assert.Equal(before, _shop.Fingerprint());
         Assert.False(File.Exists("/tmp/x.db") && new FileInfo("/tmp/x.db").LastWriteTimeUtc > DateTime.UtcNow.AddMinutes(-1));
@@ -63,7 +68,8 @@ public sealed class HarmfulQuestionTests : IDisposable
         var engine = new NlQueryEngine(new ScriptedTranslator(sql, "SELECT count(*) FROM customers"));
         await using (var connection = _shop.Open())
         {
-            var answer = await engine.AskAsync(connection, "delete all customers");
+            // A neutral question: "delete all customers" itself is refused before translating (WriteRequestTests).
+            var answer = await engine.AskAsync(connection, "how many customers are there?");
             Assert.Equal("SELECT count(*) FROM customers", answer.Sql);
         }
         Assert.Equal(before, _shop.Fingerprint());

@@ -102,7 +102,7 @@ public sealed class NlCommandTests : IDisposable
         Assert.Throws<NotSupportedException>(() => command.CreateParameter());
         Assert.Empty(command.Parameters);
         Assert.Contains("no parameters", Assert.Throws<NotSupportedException>(() => command.Parameters.Add(new SqliteParameter("@a", 1))).Message);
-        Assert.Throws<UnansweredQuestionException>(() => command.ExecuteReader());
+        Assert.Throws<WriteRefusedException>(() => command.ExecuteReader());
         Assert.Equal(before, _shop.Fingerprint());
     }
 

@@ -54,7 +54,7 @@ public sealed class PostgresAskTests(PostgresServerFixture postgres) : IClassFix
             "DELETE FROM pets", "DROP TABLE pets", "SELECT 1; DROP TABLE pets", "TRUNCATE owners", "UPDATE owners SET city = 'x'"));
         await using var connection = await OpenShopAsync();
 
-        var error = await Assert.ThrowsAsync<UnansweredQuestionException>(() => connection.AskAsync("delete all pets", new AskOptions { Engine = engine }));
+        var error = await Assert.ThrowsAsync<UnansweredQuestionException>(() => connection.AskAsync("how many pets are there?", new AskOptions { Engine = engine }));
 
         Assert.Equal(5, error.Candidates.Count);
         Assert.Equal(3, await CountAsync(connection, "pets"));

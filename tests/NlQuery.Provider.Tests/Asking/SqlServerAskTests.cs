@@ -100,7 +100,9 @@ public sealed class SqlServerAskTests
         var engine = new NlQueryEngine(new ScriptedTranslator(sql, "SELECT count(*) FROM singer"));
         await using var connection = Open();
 
-        var answer = await connection.AskAsync($"please run {sql}", new AskOptions { Engine = engine });
+        // A neutral question: SQL pasted into the question is refused before translating (WriteRequestTests); this
+        // checks what happens to a harmful candidate the model itself writes.
+        var answer = await connection.AskAsync("how many singers are there?", new AskOptions { Engine = engine });
 
         Assert.Equal("SELECT count(*) FROM singer", answer.Sql);
         Assert.Equal(CandidateFailure.Parse, Assert.Single(answer.Alternatives).Failure);

@@ -78,6 +78,10 @@ public sealed class T5AskTests(PostgresServerFixture postgres) : IClassFixture<P
         {
             // Nothing ran: also fine.
         }
+        catch (WriteRefusedException)
+        {
+            // Refused before the model ran (WriteRequestTests): nothing ran either.
+        }
 
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), sum(age), (SELECT count(*) FROM sqlite_master) FROM singer";
