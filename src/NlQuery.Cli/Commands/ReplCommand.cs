@@ -17,8 +17,8 @@ internal static class ReplCommand
     private const string Help = """
         Ask a question in plain language, or:
           :sql <sql>   run SQL directly (checked by the parser, read-only)
-          :why         the schema summary, and what the model saw for the last question
-          :fix <sql>   log the SQL the last question should have produced
+          :why         the schema summary, and what the model saw for the last question (answered or not)
+          :fix <sql>   log the SQL the last question should have produced (checked first; also after no answer)
           :history     the questions asked so far
           :exit        leave (also Ctrl+D)
         """;
@@ -90,15 +90,28 @@ internal static class ReplCommand
         private readonly Conversation _conversation = new();
         private Answer? _last;
 
+        // The last question when it got no answer: :why shows what the model saw and the rejected candidates, and
+        // :fix logs a correction for it (the questions that fail are the ones most worth correcting).
+        private UnansweredQuestionException? _failed;
+
         public async Task HandleAsync(string line, IAnsiConsole console, CancellationToken cancellationToken)
         {
             var (command, rest) = line.StartsWith(':') ? Split(line) : ("", line);
             switch (command)
             {
                 case "":
-                    var answer = await StatusSpinner.RunAsync("Answering…", () => engine.AskAsync(database.Connection, rest,
-                        new AskOptions { Engine = engine, Conversation = _conversation }, cancellationToken)).ConfigureAwait(false);
-                    _last = answer;
+                    Answer answer;
+                    try
+                    {
+                        answer = await StatusSpinner.RunAsync("Answering…", () => engine.AskAsync(database.Connection, rest,
+                            new AskOptions { Engine = engine, Conversation = _conversation }, cancellationToken)).ConfigureAwait(false);
+                    }
+                    catch (UnansweredQuestionException e)
+                    {
+                        (_last, _failed) = (null, e);
+                        throw;
+                    }
+                    (_last, _failed) = (answer, null);
                     AskCommand.Write(answer, OutputFormat.Table, NlQuery.Execution.ExecutionOptions.Default.MaxRows);
                     break;
                 case ":sql":
@@ -112,19 +125,29 @@ internal static class ReplCommand
                     await WhyAsync(console, cancellationToken).ConfigureAwait(false);
                     break;
                 case ":fix":
-                    if (_last is null)
-                        throw new CliError(":fix corrects the last answered question; ask one first.");
+                    if (_last is null && _failed is null)
+                        throw new CliError(":fix corrects the last question; ask one first.");
                     if (rest.Length == 0)
                         throw new CliError(":fix needs the SQL the question should have produced.");
-                    await _last.CorrectAsync(rest, cancellationToken).ConfigureAwait(false);
+                    string corrected;
+                    if (_last is not null)
+                    {
+                        await _last.CorrectAsync(rest, cancellationToken).ConfigureAwait(false);
+                        corrected = _last.Question;
+                    }
+                    else
+                    {
+                        await engine.CorrectAsync(database.Connection, _failed!.Question, rest, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        corrected = _failed.Question;
+                    }
                     console.Markup("[green]correction logged[/]");
                     // Plain text: Spectre would wrap a long path at the console width, and scripts read this line.
-                    Console.Out.WriteLine($" for \"{_last.Question}\" in {feedbackTarget}");
+                    Console.Out.WriteLine($" for \"{EchoText.Escape(corrected)}\" in {feedbackTarget}");
                     break;
                 case ":history":
                     var questions = _conversation.Questions;
                     for (var i = 0; i < questions.Count; i++)
-                        console.WriteLine($"{i + 1}. {questions[i]}");
+                        Console.Out.WriteLine($"{i + 1}. {EchoText.Escape(questions[i])}");
                     break;
                 case ":help":
                     console.WriteLine(Help);
@@ -137,12 +160,12 @@ internal static class ReplCommand
         private async Task WhyAsync(IAnsiConsole console, CancellationToken cancellationToken)
         {
             var schema = await engine.GetSchemaAsync(database.Connection, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (_last?.SchemaSummary is not { } summary)
+            if ((_last?.SchemaSummary ?? _failed?.SchemaSummary) is not { } summary)
             {
                 console.WriteLine($"{schema.Name}: {schema.Tables.Count} tables");
                 foreach (var table in schema.Tables)
                     console.WriteLine($"  {table.Name}({string.Join(", ", table.Columns.Select(c => c.Name))})");
-                if (_last is null)
+                if (_last is null && _failed is null)
                     return;
             }
             else
@@ -159,10 +182,22 @@ internal static class ReplCommand
                 if (dropped.Count > 0)
                     console.WriteLine($"  not shown: {string.Join(", ", dropped)}");
             }
-            console.WriteLine($"last question: {_last!.Question}");
-            console.WriteLine($"model input: {_last.ModelInput}");
+            // Plain writes: these lines hold user text and SQL, which Spectre would wrap and parse for markup.
+            if (_failed is not null)
+            {
+                Console.Out.WriteLine($"last question: {EchoText.Escape(_failed.Question)}");
+                Console.Out.WriteLine($"no answer: {_failed.Reason}");
+                Console.Out.WriteLine($"model input: {EchoText.Escape(_failed.ModelInput ?? "(the model was not asked)")}");
+                if (_failed.Candidates.Count == 0)
+                    Console.Out.WriteLine("  no candidates: the model wrote no complete SQL");
+                foreach (var candidate in _failed.Candidates)
+                    Console.Out.WriteLine($"  rejected: {EchoText.Escape(candidate.ToString())}");
+                return;
+            }
+            Console.Out.WriteLine($"last question: {EchoText.Escape(_last!.Question)}");
+            Console.Out.WriteLine($"model input: {EchoText.Escape(_last.ModelInput)}");
             foreach (var alternative in _last.Alternatives)
-                console.WriteLine($"  alternative: {alternative}");
+                Console.Out.WriteLine($"  alternative: {alternative}");
         }
 
         private static (string Command, string Argument) Split(string line)

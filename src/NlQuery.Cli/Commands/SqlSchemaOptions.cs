@@ -70,13 +70,10 @@ internal sealed class SqlSchemaOptions
 
     /// <summary>
     /// Reads a SQLite file's schema without ever creating or changing a file: the shared connector opens it read-only
-    /// and refuses missing paths; a file without SQLite's header is refused first, because SQLite would open an empty
-    /// file as an empty database.
+    /// and refuses missing paths and files without SQLite's header (an empty file included), as for every command.
     /// </summary>
     public static async Task<DatabaseSchema> ReadSqliteSchemaAsync(string path, CancellationToken cancellationToken)
     {
-        if (File.Exists(path) && !HasSqliteHeader(path))
-            throw new CliError($"{path} is not a SQLite database (it lacks the 'SQLite format 3' header).");
         await using var database = await DatabaseConnector.OpenAsync(path, "sqlite", cancellationToken).ConfigureAwait(false);
         try
         {
@@ -86,13 +83,5 @@ internal sealed class SqlSchemaOptions
         {
             throw new CliError($"cannot read the schema of {path}: {e.Message}");
         }
-    }
-
-    private static bool HasSqliteHeader(string path)
-    {
-        ReadOnlySpan<byte> magic = "SQLite format 3\0"u8;
-        Span<byte> header = stackalloc byte[16];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual(magic);
     }
 }

@@ -86,6 +86,10 @@ internal static class DatabaseConnector
                 throw new CliError($"{path} is a folder, not a SQLite database file.");
             if (!File.Exists(path))
                 throw new CliError($"database file not found: {path}");
+            // SQLite opens an empty (or any headerless) file as an empty database, which the model would then answer
+            // questions about: refuse it here, the one place every command opens a SQLite file.
+            if (!HasSqliteHeader(path))
+                throw new CliError($"{path} is not a readable SQLite database: {(new FileInfo(path).Length == 0 ? "the file is empty" : "it lacks the 'SQLite format 3' header")}.");
             // Questions read through a read-only connection; only the feedback table (--feedback db) writes, never creating the file.
             var writable = new SqliteConnectionStringBuilder(builder.ToString()) { Mode = SqliteOpenMode.ReadWrite }.ToString();
             builder.Mode = SqliteOpenMode.ReadOnly;
@@ -106,7 +110,15 @@ internal static class DatabaseConnector
         return (new SqlConnection(checkedString), () => new SqlConnection(checkedString));
     }
 
-    private static T Create<T>(Func<T> create, string what)
+    private static bool HasSqliteHeader(string path)
+    {
+        ReadOnlySpan<byte> magic = "SQLite format 3\0"u8;
+        Span<byte> header = stackalloc byte[16];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual(magic);
+    }
+
+        private static T Create<T>(Func<T> create, string what)
     {
         try
         {

@@ -75,11 +75,24 @@ public sealed class Answer
         return table;
     }
 
-    /// <summary>Logs the SQL that should have been generated; completes once the feedback store has committed it.</summary>
-    public Task CorrectAsync(string correctedSql, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks a correction as <see cref="NlQueryEngine.CorrectAsync"/> does (parser, then EXPLAIN while the connection
+    /// is open); null for answers made without a database to check against.
+    /// </summary>
+    internal Func<string, CancellationToken, Task>? CheckCorrection { get; init; }
+
+    /// <summary>
+    /// Logs the SQL that should have been generated; completes once the feedback store has committed it. The SQL is
+    /// checked first like generated SQL (a complete SELECT for this schema that the database accepts under EXPLAIN).
+    /// </summary>
+    /// <exception cref="ArgumentException">The corrected SQL does not parse or the database rejects it: nothing is stored.</exception>
+    public async Task CorrectAsync(string correctedSql, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(correctedSql);
-        return _engine.Feedback.AddAsync(new FeedbackRecord(Question, DatabaseName, SchemaHash, Sql, correctedSql, null, DateTimeOffset.UtcNow), cancellationToken);
+        if (CheckCorrection is not null)
+            await CheckCorrection(correctedSql, cancellationToken).ConfigureAwait(false);
+        await _engine.Feedback.AddAsync(new FeedbackRecord(Question, DatabaseName, SchemaHash, Sql, correctedSql, null, DateTimeOffset.UtcNow), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Logs whether the answer was right.</summary>

@@ -203,9 +203,54 @@ public sealed class NlQueryEngine : IAsyncDisposable
             outcomes.AddRange(candidates.Skip(i + 1).Select(c => new CandidateOutcome(c.Sql, c.Score, CandidateFailure.None, null)));
             options.Conversation?.Add(question);
             return new Answer(this, question, database.Name, database.SchemaHash, sql, candidate.Score, rows, outcomes,
-                translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed)) { SchemaSummary = translation.Summary };
+                translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed))
+            {
+                SchemaSummary = translation.Summary,
+                CheckCorrection = (corrected, token) => CheckCorrectionAsync(database, corrected, options, token),
+            };
         }
-        throw new UnansweredQuestionException(question, outcomes);
+        throw Unanswered(question, outcomes, translation);
+    }
+
+    private static UnansweredQuestionException Unanswered(string question, List<CandidateOutcome> outcomes, TranslationResult translation) =>
+        new(question, outcomes, UnansweredQuestionException.Explain(question, outcomes, translation.Summary, translation.InputTruncated))
+        {
+            ModelInput = translation.ModelInput,
+            SchemaSummary = translation.Summary,
+        };
+
+    /// <summary>
+    /// Logs the SQL <paramref name="question"/> should have produced, also for a question that got no answer
+    /// (<see cref="UnansweredQuestionException"/>), after checking it the way generated SQL is checked: NlQuery's parser
+    /// in Guards mode (a complete SELECT over this schema) and the database's EXPLAIN. A correction that fails either is
+    /// refused with the reason and not stored, since it would become a wrong training example.
+    /// </summary>
+    /// <param name="generatedSql">What NlQuery answered with, when it answered (null for an unanswered question).</param>
+    /// <exception cref="ArgumentException">The corrected SQL does not parse or the database rejects it (the message says why).</exception>
+    public async Task CorrectAsync(DbConnection connection, string question, string correctedSql, string? generatedSql = null,
+        AskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        ArgumentException.ThrowIfNullOrWhiteSpace(correctedSql);
+        options ??= AskOptions.Default;
+        var database = await DescribeAsync(connection, options, async: true, cancellationToken).ConfigureAwait(false);
+        await CheckCorrectionAsync(database, correctedSql, options, cancellationToken).ConfigureAwait(false);
+        await Feedback.AddAsync(new FeedbackRecord(question, database.Name, database.SchemaHash, generatedSql, correctedSql, null, DateTimeOffset.UtcNow),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The check every correction passes before it is stored (see <see cref="CorrectAsync"/>).</summary>
+    private static async Task CheckCorrectionAsync(DatabaseContext database, string correctedSql, AskOptions options, CancellationToken cancellationToken)
+    {
+        var (sql, parseError) = Reprint(database.Parser, correctedSql);
+        if (sql is null)
+            // No parameter name: ArgumentException would append "(Parameter '…')" to a message users read.
+            throw new ArgumentException($"The correction was not stored: it is not a complete SELECT for this database: {parseError}");
+        // A connection closed since the answer cannot EXPLAIN; the parser's schema check has still been made.
+        if (database.Connection.State != ConnectionState.Open)
+            return;
+        if (await ExplainAsync(database, sql, options, async: true, cancellationToken).ConfigureAwait(false) is { } explainError)
+            throw new ArgumentException($"The correction was not stored: the database rejects it: {explainError}");
     }
 
     internal async Task<string> TranslateCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
@@ -221,7 +266,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
                 return sql;
             outcomes.Add(new CandidateOutcome(candidate.Sql, candidate.Score, CandidateFailure.Parse, error));
         }
-        throw new UnansweredQuestionException(question, outcomes);
+        throw Unanswered(question, outcomes, translation);
     }
 
     private async Task<TranslationResult> TranslateRawAsync(DatabaseContext database, string question, AskOptions options, bool async, CancellationToken cancellationToken)

@@ -1,24 +1,86 @@
+using System.Text;
+using NlQuery.Linking;
+
 namespace NlQuery;
 
-/// <summary>No candidate SQL for a question could be validated and run; <see cref="Candidates"/> says why for each.</summary>
+/// <summary>
+/// No candidate SQL for a question survived. <see cref="Reason"/> says why in words a user understands, <see cref="Kind"/>
+/// the same as a value, and <see cref="Candidates"/> what happened to each candidate. The message is one line.
+/// </summary>
 public sealed class UnansweredQuestionException : InvalidOperationException
 {
     public UnansweredQuestionException(string question, IReadOnlyList<CandidateOutcome> candidates)
-        : base(BuildMessage(question, candidates))
+        : this(question, candidates, Explain(question, candidates, null))
+    {
+    }
+
+    internal UnansweredQuestionException(string question, IReadOnlyList<CandidateOutcome> candidates, (UnansweredReason Kind, string Reason) why)
+        : base($"No answer for \"{Echo(question)}\": {why.Reason}.")
     {
         Question = question;
         Candidates = candidates;
+        Kind = why.Kind;
+        Reason = why.Reason;
     }
 
     public string Question { get; }
 
     public IReadOnlyList<CandidateOutcome> Candidates { get; }
 
-    private static string BuildMessage(string question, IReadOnlyList<CandidateOutcome> candidates) =>
-        candidates.Count == 0
-            ? $"No SQL was produced for the question \"{Shorten(question)}\"."
-            : $"None of the {candidates.Count} SQL candidates for \"{Shorten(question)}\" could be run safely:" +
-              string.Concat(candidates.Select(c => $"{Environment.NewLine}  {c.Failure}: {c.Reason} [{Shorten(c.Sql)}]"));
+    /// <summary>Why the question has no answer, as a value.</summary>
+    public UnansweredReason Kind { get; }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    /// <summary>Why the question has no answer, in words (no trailing full stop), e.g. "every candidate failed on the database; the first error: …".</summary>
+    public string Reason { get; }
+
+    /// <summary>What the model saw (the question with the serialised schema); null when the model was not asked.</summary>
+    public string? ModelInput { get; init; }
+
+    /// <summary>Which tables and columns the model saw and why; null when it saw the whole schema or was not asked.</summary>
+    public SchemaSummary? SchemaSummary { get; init; }
+
+    /// <summary>
+    /// The reason for a question whose candidates all failed: what is known about the question itself (not English,
+    /// names nothing in the schema) first, then what happened to the candidates.
+    /// </summary>
+    internal static (UnansweredReason Kind, string Reason) Explain(string question, IReadOnlyList<CandidateOutcome> candidates, SchemaSummary? summary,
+        bool inputTruncated = false)
+    {
+        var firstDatabaseError = candidates.FirstOrDefault(c => c.Failure is CandidateFailure.Validation or CandidateFailure.Execution);
+        var (kind, fact) = candidates.Count == 0
+            ? (UnansweredReason.NoCompleteQuery, "the model wrote no complete SQL query within its length limit" +
+                                                 (inputTruncated ? " (the question and schema were cut to fit the model's input)" : ""))
+            : firstDatabaseError is not null
+                ? (UnansweredReason.DatabaseRejected, $"every candidate failed on the database; the first error: {OneLine(firstDatabaseError.Reason)}")
+                : (UnansweredReason.NoValidQuery, $"no candidate was a complete SELECT over this database's tables (the first: {OneLine(candidates[0].Reason)})");
+        if (QuestionLanguage.LooksNotEnglish(question))
+            return (UnansweredReason.NotEnglish, $"the question does not look like English, the only language the model reads; {fact}");
+        if (summary is not null && summary.Tables.Count > 0 && summary.Tables.All(t => t.Score <= 0))
+            return (UnansweredReason.NotAboutThisDatabase, $"the question names nothing in this database (no table, column or stored value matches its words); {fact}");
+        return (kind, fact);
+    }
+
+    /// <summary>
+    /// User text as it may be echoed to a terminal: control characters (escape sequences included) written as
+    /// <c>\u001B</c>-style escapes, and at most 200 characters.
+    /// </summary>
+    internal static string Echo(string text)
+    {
+        var shortened = text.Length <= 200 ? text : text[..200] + "…";
+        if (!shortened.Any(IsControl))
+            return shortened;
+        var escaped = new StringBuilder(shortened.Length + 16);
+        foreach (var c in shortened)
+        {
+            if (IsControl(c))
+                escaped.Append($"\\u{(int)c:X4}");
+            else
+                escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+
+    private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E');
+
+    private static string OneLine(string? reason) => Echo((reason ?? "unknown").ReplaceLineEndings(" "));
 }

@@ -38,7 +38,7 @@ public sealed class ReplCommandTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("customers(customer_id, first_name, last_name, email, city, country, joined_on)", stdout);
-        Assert.Contains(":fix corrects the last answered question; ask one first.", stderr);
+        Assert.Contains(":fix corrects the last question; ask one first.", stderr);
         Assert.Contains("unknown command :frob", stderr);
     }
 

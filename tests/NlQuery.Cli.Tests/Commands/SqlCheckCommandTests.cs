@@ -191,8 +191,8 @@ public sealed class SqlCheckCommandTests(TestDatabase database) : IClassFixture<
     public static TheoryData<string, string[]> UserErrors => new()
     {
         { "database file not found", ["--db", "{missing}"] },
-        { "is not a SQLite database", ["--db", "{text}"] },
-        { "is not a SQLite database", ["--db", "{empty}"] },
+        { "is not a readable SQLite database: it lacks the 'SQLite format 3' header", ["--db", "{text}"] },
+        { "is not a readable SQLite database: the file is empty", ["--db", "{empty}"] },
         { "is a folder", ["--db", "{folder}"] },
         { "not in", ["--schema", "{json}", "--db-id", "no_such_db"] },
         { "not found", ["--schema", "{missingJson}", "--db-id", "concerts"] },

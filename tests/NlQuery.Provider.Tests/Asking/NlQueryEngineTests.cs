@@ -88,9 +88,10 @@ public sealed class NlQueryEngineTests : IDisposable
 
         Assert.Equal(2, error.Candidates.Count);
         Assert.All(error.Candidates, c => Assert.Equal(CandidateFailure.Parse, c.Failure));
-        Assert.Contains("None of the 2 SQL candidates", error.Message);
+        Assert.Equal(UnansweredReason.NoValidQuery, error.Kind);
+        Assert.StartsWith("No answer for \"what?\": no candidate was a complete SELECT", error.Message);
         var none = new NlQueryEngine(new ScriptedTranslator());
-        Assert.Contains("No SQL was produced", (await Assert.ThrowsAsync<UnansweredQuestionException>(() => none.AskAsync(connection, "what?"))).Message);
+        Assert.Equal(UnansweredReason.NoCompleteQuery, (await Assert.ThrowsAsync<UnansweredQuestionException>(() => none.AskAsync(connection, "what?"))).Kind);
     }
 
     [Fact]

@@ -13,11 +13,17 @@ internal sealed class ScriptedTranslator(Func<TranslationRequest, IReadOnlyList<
 
     public ConcurrentQueue<TranslationRequest> Requests { get; } = new();
 
+    /// <summary>Whether results carry the schema summariser's selection, as the real translator's do.</summary>
+    public bool Summarise { get; init; }
+
     public async Task<TranslationResult> TranslateAsync(TranslationRequest request, CancellationToken cancellationToken = default)
     {
         Requests.Enqueue(request);
         await Task.Yield(); // like the real model, finish on another thread
         var zero = TimeSpan.Zero;
-        return new TranslationResult(script(request), "input: " + request.Question, new TranslationTimings(zero, zero, zero, zero, zero));
+        return new TranslationResult(script(request), "input: " + request.Question, new TranslationTimings(zero, zero, zero, zero, zero))
+        {
+            Summary = Summarise ? new Linking.SchemaSummariser(request.Schema, request.Values).Summarise(request.Question) : null,
+        };
     }
 }
