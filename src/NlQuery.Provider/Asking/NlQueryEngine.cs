@@ -144,7 +144,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         options ??= AskOptions.Default;
         var database = await DescribeAsync(connection, options, async: true, cancellationToken).ConfigureAwait(false);
-        var printed = database.Dialect.Print(database.Parser.ParseStatement(sql));
+        // On a large stack: users paste deeply nested SQL that the parser accepts; the database's own limit then decides.
+        var printed = LargeStack.Run(() => database.Dialect.Print(database.Parser.ParseStatement(sql)));
         var rows = await ReadOnlyExecutor.ExecuteAsync(database.Connection, database.Kind, printed, options.Execution, cancellationToken).ConfigureAwait(false);
         return (printed, rows);
     }

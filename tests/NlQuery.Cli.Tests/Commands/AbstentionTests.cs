@@ -114,4 +114,25 @@ public sealed class AbstentionTests : IDisposable
         Assert.Equal((2, expected), (check.ExitCode, check.StdErr));
         Assert.Equal(0, new FileInfo(empty).Length);
     }
+
+    [Fact]
+    public async Task SqlAndSqlCheckAcceptTheSameDeepNestingAndTheDatabaseSetsTheLimit()
+    {
+        const int depth = 10_000;
+        string[] statements =
+        [
+            "SELECT count(*) FROM customers WHERE " + string.Concat(Enumerable.Repeat("NOT ", depth)) + "1",
+            "SELECT " + string.Concat(Enumerable.Repeat("- ", depth)) + "1 FROM customers",
+            "SELECT " + string.Concat(Enumerable.Repeat("CASE WHEN 1 THEN ", depth)) + "1" + string.Concat(Enumerable.Repeat(" END", depth)) + " FROM customers",
+        ];
+
+        var check = await Nlq(string.Join('\n', statements) + "\n", "sql", "check", "--db", Shop);
+        var repl = await Nlq(string.Concat(statements.Select(s => $":sql {s}\n")), "--db", Shop);
+
+        Assert.Equal(["complete", "complete", "complete"], check.Lines);
+        // NlQuery's parser and printer take them, as sql check does; SQLite's expression depth limit (1000) refuses.
+        Assert.Equal(Enumerable.Repeat("nlq: error: SQLite Error 1: 'Expression tree is too large (maximum depth 1000)'.", 3), result(repl.StdErr));
+
+        static string[] result(string stderr) => stderr.TrimEnd('\n').Split('\n');
+    }
 }
