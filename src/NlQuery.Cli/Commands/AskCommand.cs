@@ -122,6 +122,12 @@ internal static class AskCommand
             default:
                 StdoutConsole.WriteSql(answer.Sql);
                 ResultWriter.WriteTable(StdoutConsole.Instance, answer.Rows);
+                if (answer.IsUncertain)
+                {
+                    // In words, not only a colour: piped output has none, and a number alone is easy to miss.
+                    StdoutConsole.Instance.MarkupLine(Spectre.Console.Markup.Escape(
+                        $"uncertain: confidence {answer.Confidence:0.00}; this SQL may not answer the question, check it (--format json lists the alternatives)."));
+                }
                 break;
         }
     }
@@ -143,6 +149,8 @@ internal static class AskCommand
         json.WriteString("sql", answer.Sql);
         ResultWriter.WriteJsonProperties(json, answer.Rows, includeTruncated: true);
         json.WriteNumber("row_cap", rowCap);
+        json.WriteNumber("confidence", Math.Round(answer.Confidence, 4));
+        json.WriteBoolean("uncertain", answer.IsUncertain);
         json.WriteStartArray("alternatives");
         foreach (var alternative in answer.Alternatives)
         {

@@ -113,6 +113,14 @@ internal static class ReplCommand
                     }
                     (_last, _failed) = (answer, null);
                     AskCommand.Write(answer, OutputFormat.Table, NlQuery.Execution.ExecutionOptions.Default.MaxRows);
+                    if (answer.IsUncertain)
+                    {
+                        // Offer what else the model wrote: often one of them is right, and :fix logs it.
+                        foreach (var other in answer.Alternatives.Where(a => a.Failure == CandidateFailure.None).Take(3))
+                            Console.Out.WriteLine($"  or: {other.Sql}");
+                        if (answer.Alternatives.Any(a => a.Failure == CandidateFailure.None))
+                            Console.Out.WriteLine("  (:sql <one of these> runs it, :fix <sql> logs the right one)");
+                    }
                     break;
                 case ":sql":
                     if (rest.Length == 0)

@@ -43,6 +43,16 @@ public sealed class Answer
 
     public ResultTable Rows { get; }
 
+    /// <summary>
+    /// How much to trust the answer, in [0, 1]: the candidates' scores (softmax, agreement between beams), the parser's
+    /// and database's verdicts on higher-ranked candidates, and whether the SQL's string literals exist in the
+    /// database (README, "Confidence").
+    /// </summary>
+    public double Confidence { get; init; } = 1;
+
+    /// <summary>Whether <see cref="Confidence"/> is below the question's <see cref="AskOptions.UncertainBelow"/>.</summary>
+    public bool IsUncertain { get; init; }
+
     /// <summary>The other candidates, best first: those that failed before the answer, and those never tried.</summary>
     public IReadOnlyList<CandidateOutcome> Alternatives { get; }
 

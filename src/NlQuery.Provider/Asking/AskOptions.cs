@@ -20,6 +20,16 @@ public sealed record AskOptions
     /// <summary>At most this many candidates are tried, best first, before the question fails.</summary>
     public int MaxCandidates { get; init; } = 8;
 
+    /// <summary>
+    /// Answers whose <see cref="Answer.Confidence"/> is below this are marked uncertain (<see cref="Answer.IsUncertain"/>;
+    /// nlq says so in words). 0 marks none.
+    /// </summary>
+    public double UncertainBelow
+    {
+        get;
+        init => field = value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "UncertainBelow is a confidence, between 0 and 1.");
+    } = 0.5;
+
     /// <summary>Multi-turn context: earlier questions go to the translator, and this question is added on success.</summary>
     public Conversation? Conversation { get; init; }
 }

@@ -203,10 +203,14 @@ public sealed class NlQueryEngine : IAsyncDisposable
             // Candidates after the answer were never tried; they are still worth showing as alternatives.
             outcomes.AddRange(candidates.Skip(i + 1).Select(c => new CandidateOutcome(c.Sql, c.Score, CandidateFailure.None, null)));
             options.Conversation?.Add(question);
+            var confidence = AnswerConfidence.Compute(candidates.Select(c => c.Score).ToList(), candidates.Select(c => c.Sql).ToList(), i,
+                rejectedBefore: i, IndexValues ? await ValueIndexFor(database, async, cancellationToken).ConfigureAwait(false) : null);
             return new Answer(this, question, database.Name, database.SchemaHash, sql, candidate.Score, rows, outcomes,
                 translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed))
             {
                 SchemaSummary = translation.Summary,
+                Confidence = confidence,
+                IsUncertain = confidence < options.UncertainBelow,
                 CheckCorrection = (corrected, token) => CheckCorrectionAsync(database, corrected, options, token),
             };
         }

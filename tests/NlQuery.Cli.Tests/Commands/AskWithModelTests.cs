@@ -46,7 +46,7 @@ public sealed class AskWithModelTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
         var root = json.RootElement;
-        Assert.Equal(["sql", "columns", "rows", "truncated", "row_cap", "alternatives", "timings"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["sql", "columns", "rows", "truncated", "row_cap", "confidence", "uncertain", "alternatives", "timings"], root.EnumerateObject().Select(p => p.Name));
         var sql = root.GetProperty("sql").GetString()!;
         Assert.StartsWith("SELECT", sql);
         Assert.Equal(ParseStatus.Complete, new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, ReadSchema()).Parse(sql).Status);
