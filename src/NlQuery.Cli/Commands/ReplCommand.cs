@@ -80,7 +80,7 @@ internal static class ReplCommand
                     CliError cli => cli.Label,
                     _ => "error",
                 };
-                await Console.Error.WriteLineAsync($"nlq: {label}: {e.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"nlq: {label}: {EchoText.EscapeMessage(e.Message)}").ConfigureAwait(false);
             }
         }
     }
@@ -161,7 +161,7 @@ internal static class ReplCommand
                     console.WriteLine(Help);
                     break;
                 default:
-                    throw new CliError($"unknown command {command}: type :help for the list.");
+                    throw new CliError($"unknown command {EchoText.Escape(command)}: type :help for the list.");
             }
         }
 

@@ -9,14 +9,20 @@ namespace NlQuery.Cli.Output;
 /// </summary>
 internal static class EchoText
 {
-    public static string Escape(string text)
+    public static string Escape(string text) => Escape(text, keepLineBreaks: false);
+
+    /// <summary>An error message for stderr: as <see cref="Escape(string)"/>, but a message's own line breaks and tabs stay.</summary>
+    public static string EscapeMessage(string text) => Escape(text, keepLineBreaks: true);
+
+    private static string Escape(string text, bool keepLineBreaks)
     {
-        if (!text.Any(IsControl))
+        bool Escapes(char c) => IsControl(c) && !(keepLineBreaks && c is '\n' or '\t');
+        if (!text.Any(Escapes))
             return text;
         var escaped = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
-            if (IsControl(c))
+            if (Escapes(c))
                 escaped.Append($"\\u{(int)c:X4}");
             else
                 escaped.Append(c);

@@ -57,6 +57,11 @@ public sealed class AbstentionTests : IDisposable
         Assert.DoesNotContain('\u001b', result.StdErr);
         Assert.DoesNotContain('\u0007', result.StdErr);
         Assert.Contains("\"evil \\u001B[2J\\u001B]0;title\\u0007 question\"", result.StdErr);
+
+        var repl = await Nlq(":frob\u001b[31m\nevil \u001b]0;title\u0007\n:why\n", "--db", Shop, "--model", _model.Folder);
+        Assert.DoesNotContain('\u001b', repl.StdErr + repl.StdOut);
+        Assert.Contains("unknown command :frob\\u001B[31m", repl.StdErr);
+        Assert.Contains("last question: evil \\u001B]0;title\\u0007", repl.StdOut);
     }
 
     [Fact]
