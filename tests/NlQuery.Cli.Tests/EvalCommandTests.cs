@@ -108,11 +108,22 @@ public sealed class EvalCommandTests : IDisposable
         var parser = new SqlParser(SqlDialect.Sqlite, ParseMode.Guards, SpiderSchemaCatalog.Load(Path.Combine(_root, "tables.json"))["shop"]);
         foreach (var line in lines)
         {
-            Assert.StartsWith("shop\t", line, StringComparison.Ordinal);
-            var sql = line["shop\t".Length..];
-            if (sql.Length > 0)
-                parser.ParseStatement(sql);
+            // db_id, SQL, and the confidence AskAsync would give the prediction.
+            var fields = line.Split('\t');
+            Assert.Equal(3, fields.Length);
+            Assert.Equal("shop", fields[0]);
+            if (fields[1].Length > 0)
+                parser.ParseStatement(fields[1]);
+            Assert.InRange(double.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
         }
+        Assert.Contains("confidence  n      EX      mean confidence", stdout, StringComparison.Ordinal);
+
+        // The file reads back as predictions, the confidence column aside: the same execution accuracy.
+        var (again, replayed, replayErrors) = await RunNlqAsync("eval", "spider", "--data", _root, "--predictions", output);
+        Assert.True(again == 0, replayErrors);
+        Assert.Equal(Line(stdout, "execution (EX)"), Line(replayed, "execution (EX)"));
+
+        static string Line(string text, string start) => text.Split('\n').First(l => l.StartsWith(start, StringComparison.Ordinal));
     }
 
     [Fact]

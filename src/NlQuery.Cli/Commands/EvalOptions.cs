@@ -95,12 +95,39 @@ internal sealed class EvalOptions
         return dbDir is null ? null : new SqliteDatabaseRunner(dbDir.FullName, TimeSpan.FromSeconds(timeoutSeconds));
     }
 
-    public static async Task WriteOutAsync(FileInfo? output, EvaluationReport report, CancellationToken cancellationToken)
+    /// <param name="confidences">With a model: each example's confidence, written as a third column.</param>
+    public static async Task WriteOutAsync(FileInfo? output, EvaluationReport report, CancellationToken cancellationToken,
+        IReadOnlyDictionary<int, double>? confidences = null)
     {
         if (output is null)
             return;
-        var lines = report.Examples.Select(e => e.DbId + "\t" + e.PredictedSql.ReplaceLineEndings(" "));
+        var lines = report.Examples.Select(e => e.DbId + "\t" + e.PredictedSql.ReplaceLineEndings(" ")
+            + (confidences is not null && confidences.TryGetValue(e.Index, out var c) ? "\t" + c.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : ""));
         await File.WriteAllLinesAsync(output.FullName, lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The reliability table: execution accuracy per confidence bucket of 0.1, so that a confidence can be read as a
+    /// probability of being right (docs/accuracy.md). Nothing without confidences or execution results.
+    /// </summary>
+    public static string FormatReliability(EvaluationReport report, IReadOnlyDictionary<int, double>? confidences)
+    {
+        if (confidences is null || confidences.Count == 0)
+            return "";
+        var rated = report.Examples.Where(e => e.ExecutionMatch is not null && confidences.ContainsKey(e.Index)).ToList();
+        if (rated.Count == 0)
+            return "";
+        var text = new System.Text.StringBuilder("confidence  n      EX      mean confidence\n");
+        for (var b = 0; b < 10; b++)
+        {
+            var inBucket = rated.Where(e => Math.Min(9, (int)(confidences[e.Index] * 10)) == b).ToList();
+            if (inBucket.Count == 0)
+                continue;
+            var ex = inBucket.Count(e => e.ExecutionMatch == true) / (double)inBucket.Count;
+            text.Append(System.FormattableString.Invariant(
+                $"{b / 10.0:0.0}-{(b + 1) / 10.0:0.0}     {inBucket.Count,-6} {ex * 100,5:0.0} %  {inBucket.Average(e => confidences[e.Index]):0.000}\n"));
+        }
+        return text.ToString();
     }
 
     public static void Progress(int done, int total)

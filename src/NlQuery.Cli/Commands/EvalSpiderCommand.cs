@@ -38,8 +38,10 @@ internal static class EvalSpiderCommand
         var watch = Stopwatch.StartNew();
         var report = await new SpiderEvaluator(databases, runner)
             .EvaluateAsync(examples, source, done => EvalOptions.Progress(done, examples.Count), cancellationToken).ConfigureAwait(false);
-        await EvalOptions.WriteOutAsync(parse.GetValue(o.Out), report, cancellationToken).ConfigureAwait(false);
+        var confidences = (source as ModelEvaluationSource)?.Confidences;
+        await EvalOptions.WriteOutAsync(parse.GetValue(o.Out), report, cancellationToken, confidences).ConfigureAwait(false);
         Console.Out.Write(report.Format());
+        Console.Out.Write(EvalOptions.FormatReliability(report, confidences));
         Console.Out.WriteLine($"time                {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }

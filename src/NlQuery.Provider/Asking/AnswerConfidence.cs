@@ -16,7 +16,7 @@ namespace NlQuery;
 /// </list>
 /// The result is <c>sqrt(agreement × fluency) × verdicts × literals</c>.
 /// </summary>
-internal static partial class AnswerConfidence
+public static partial class AnswerConfidence
 {
     public const double RejectedBeforeFactor = 0.75;
     public const double MissingLiteralFactor = 0.25;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NlQuery.Sql;
 using NlQuery.Training.Datasets;
 using NlQuery.Translation;
@@ -28,7 +29,16 @@ public sealed class ModelEvaluationSource : IPredictionSource
         _databases = databases;
     }
 
-    public async ValueTask<string> PredictAsync(int index, TextToSqlExample example, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<int, double> _confidences = new();
+
+    /// <summary>
+    /// Each predicted example's <see cref="AnswerConfidence"/> (by index), as <c>AskAsync</c> would give the top
+    /// candidate if it ran: scores, agreement and literal values; no database verdicts, since evaluation does not try
+    /// candidates in turn. 0 when the model wrote no candidate; none without the constraint.
+    /// </summary>
+    public IReadOnlyDictionary<int, double> Confidences => _confidences;
+
+        public async ValueTask<string> PredictAsync(int index, TextToSqlExample example, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(example);
         var database = await _databases.GetAsync(example.DbId, cancellationToken).ConfigureAwait(false)
@@ -39,6 +49,11 @@ public sealed class ModelEvaluationSource : IPredictionSource
             Values = database.Values,
         };
         var result = _translator.Translate(request, cancellationToken);
+        // Unconstrained, the prediction is the raw best beam, which the candidates' confidence does not describe.
+        if (_translator.Options.UseConstraint)
+            _confidences[index] = result.Candidates.Count == 0
+                ? 0
+                : AnswerConfidence.Compute(result.Candidates.Select(c => c.Score).ToList(), result.Candidates.Select(c => c.Sql).ToList(), 0, 0, database.Values);
         return _translator.Options.UseConstraint
             ? result.Candidates.Count == 0 ? "" : result.Candidates[0].Sql
             : result.BestRaw ?? "";

@@ -45,6 +45,12 @@ public sealed class PredictionFile : IPredictionSource
 
     private static (string? DbId, string Sql) Split(string line)
     {
+        // What --out writes with a model: "db_id<TAB>sql<TAB>confidence"; the confidence is not part of the prediction.
+        var last = line.LastIndexOf('\t');
+        if (last > 0 && line.IndexOf('\t', StringComparison.Ordinal) < last
+            && double.TryParse(line[(last + 1)..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var confidence)
+            && confidence is >= 0 and <= 1)
+            line = line[..last];
         var tab = line.IndexOf('\t', StringComparison.Ordinal);
         if (tab < 0)
             return (null, line.Trim());
