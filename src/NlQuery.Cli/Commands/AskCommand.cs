@@ -95,26 +95,7 @@ internal static class AskCommand
         using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("sql", answer.Sql);
-            ResultWriter.WriteJsonProperties(json, answer.Rows, includeTruncated: false);
-            json.WriteStartArray("alternatives");
-            foreach (var alternative in answer.Alternatives)
-            {
-                json.WriteStartObject();
-                json.WriteString("sql", alternative.Sql);
-                json.WriteNumber("score", alternative.Score);
-                json.WriteString("skipped", alternative.Failure == CandidateFailure.None ? "not tried" : alternative.Failure.ToString().ToLowerInvariant());
-                if (alternative.Reason is not null)
-                    json.WriteString("reason", alternative.Reason);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartObject("timings");
-            json.WriteNumber("translate_ms", answer.Timings.Translate.TotalMilliseconds);
-            json.WriteNumber("validate_ms", answer.Timings.Validate.TotalMilliseconds);
-            json.WriteNumber("execute_ms", answer.Timings.Execute.TotalMilliseconds);
-            json.WriteNumber("total_ms", answer.Timings.Total.TotalMilliseconds);
-            json.WriteEndObject();
+            AnswerJson.WriteProperties(json, answer);
             json.WriteEndObject();
         }
         stdout.WriteByte((byte)'\n');
