@@ -47,6 +47,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
             var message = response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => $"there is nothing at {context.Request.Path}: the API is under /api (see /openapi/v1.json).",
+                StatusCodes.Status415UnsupportedMediaType => "send the body as JSON with 'Content-Type: application/json'.",
                 StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path} (see /openapi/v1.json).",
                 _ => ReasonPhrase(response.StatusCode),
             };
@@ -54,11 +55,13 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         }
     }
 
-    public static Task WriteAsync(HttpContext context, int status, string message, IDictionary<string, object?>? extensions = null)
+    public static Task WriteAsync(HttpContext context, int status, string message, IDictionary<string, object?>? extensions = null,
+        Action<HttpResponse>? headers = null)
     {
         if (context.Response.HasStarted)
             return Task.CompletedTask; // too late for a problem document; the connection is cut instead
         context.Response.Clear();
+        headers?.Invoke(context.Response);
         return Results.Problem(detail: message, statusCode: status, title: ReasonPhrase(status), extensions: extensions).ExecuteAsync(context);
     }
 

@@ -29,7 +29,7 @@ internal sealed class TokenMiddleware(RequestDelegate next, string token)
 
     private static Task RefuseAsync(HttpContext context, string message)
     {
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        return ProblemMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized, message);
+        return ProblemMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized, message,
+            headers: response => response.Headers.WWWAuthenticate = "Bearer");
     }
 }
