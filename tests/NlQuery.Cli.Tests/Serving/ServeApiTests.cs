@@ -210,6 +210,24 @@ public sealed class ServeApiTests
         await ServeHost.ProblemAsync(await host.SendAsync(HttpMethod.Get, "/api/ask"), 405, "GET is not allowed on /api/ask");
     }
 
+    [Fact]
+    public async Task The_page_and_its_files_are_served_at_the_root()
+    {
+        await using var host = await ServeHost.StartAsync(new ScriptedTranslator(CountCustomers));
+        var page = await host.Client.GetAsync("/");
+        Assert.Equal(200, (int)page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<script src=\"app.js\"", html);
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+        foreach (var (file, type) in new[] { ("/app.js", "text/javascript"), ("/app.css", "text/css") })
+        {
+            var response = await host.Client.GetAsync(file);
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     private static long CountIn(ServeHost host, string sql)
     {
         using var connection = host.Shop!.Open();
