@@ -45,10 +45,10 @@ internal sealed class ServeHost : IAsyncDisposable
     /// Serves a fresh copy of samples/shop.db on real Kestrel at 127.0.0.1 (a free port): for what the in-process host
     /// does not model, such as a client closing its connection.
     /// </summary>
-    public static Task<ServeHost> StartOnLoopbackAsync(ITranslator translator)
+    public static Task<ServeHost> StartOnLoopbackAsync(ITranslator translator, string? db = null)
     {
-        var shop = new ShopDatabase();
-        return StartAsync(shop.Path, null, translator, new ServeOptions { Urls = ["http://127.0.0.1:0"] }, shop, kestrel: true);
+        var shop = db is null ? new ShopDatabase() : null;
+        return StartAsync(db ?? shop!.Path, null, translator, new ServeOptions { Urls = ["http://127.0.0.1:0"] }, shop, kestrel: true);
     }
 
     /// <summary>Serves <paramref name="db"/> (a file or a connection string).</summary>
