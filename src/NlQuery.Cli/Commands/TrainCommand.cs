@@ -61,6 +61,8 @@ internal static class TrainCommand
         {
             if (parse.GetValue(family) == "pointer")
             {
+                if (parse.GetValue(init) is not null || parse.GetValue(spm) is not null)
+                    throw new CliError("--init and --spm are for --family t5: the pointer model starts from the pretrained MiniLM encoder.");
                 var minutes = parse.GetValue(maxMinutes);
                 if (!(minutes > 0))
                     throw new CliError($"--max-minutes must be positive, not {minutes}.");

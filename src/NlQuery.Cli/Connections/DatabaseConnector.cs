@@ -1,7 +1,8 @@
 using System.Data.Common;
-using System.Reflection;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using NlQuery.Cli.Connections.Internal;
 using NlQuery.Schema;
 
 namespace NlQuery.Cli.Connections;
@@ -12,9 +13,6 @@ namespace NlQuery.Cli.Connections;
 /// </summary>
 internal static class DatabaseConnector
 {
-    /// <summary>Where the CLI finds a SQL Server client, which this build cannot ship (see README, limits).</summary>
-    public const string SqlClientVariable = "NLQUERY_SQLCLIENT_PATH";
-
     public static async Task<OpenedDatabase> OpenAsync(string db, string? provider, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(db))
@@ -37,12 +35,18 @@ internal static class DatabaseConnector
                 await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException
+                                      or NotSupportedException)
         {
+            // Read before disposing: a disposed SqlConnection forgets its data source.
+            var (server, database) = (connection.DataSource, connection.Database);
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw kind == DatabaseKind.Sqlite
-                ? new CliError($"{db} is not a readable SQLite database: {e.Message}")
-                : new CliError($"could not connect to {kind}: {e.Message}");
+            throw kind switch
+            {
+                DatabaseKind.Sqlite => new CliError($"{db} is not a readable SQLite database: {e.Message}"),
+                DatabaseKind.SqlServer => new CliError(SqlServerErrors.Describe(e, server, database)),
+                _ => new CliError($"could not connect to {kind}: {e.Message}"),
+            };
         }
         var name = kind == DatabaseKind.Sqlite ? Path.GetFileNameWithoutExtension(db) : connection.Database;
         return new OpenedDatabase(connection, kind, name, createWritable);
@@ -94,22 +98,12 @@ internal static class DatabaseConnector
 
     private static (DbConnection, Func<DbConnection>) SqlServerFor(string connectionString)
     {
-        var path = Environment.GetEnvironmentVariable(SqlClientVariable);
-        if (string.IsNullOrEmpty(path))
-            throw new CliError($"SQL Server needs Microsoft.Data.SqlClient, which this build cannot ship. Set {SqlClientVariable} to the path of " +
-                               "Microsoft.Data.SqlClient.dll, or call AskAsync from your own code with your own SqlConnection.");
-        if (!File.Exists(path))
-            throw new CliError($"{SqlClientVariable} points to {path}, which does not exist.");
-        var factory = Assembly.LoadFrom(path).GetType("Microsoft.Data.SqlClient.SqlClientFactory")?
-            .GetField("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as DbProviderFactory
-            ?? throw new CliError($"{path} holds no Microsoft.Data.SqlClient.SqlClientFactory.");
-        DbConnection Connect()
-        {
-            var connection = factory.CreateConnection() ?? throw new CliError($"{path} did not create a connection.");
-            Create(() => connection.ConnectionString = connectionString, "SQL Server");
-            return connection;
-        }
-        return (Connect(), Connect);
+        // Parse once here so a malformed string is one clear line before anything tries the network.
+        var builder = Create(() => new SqlConnectionStringBuilder(connectionString), "SQL Server");
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+            throw new CliError("invalid SQL Server connection string: it names no Server (e.g. Server=localhost,1433).");
+        var checkedString = builder.ConnectionString;
+        return (new SqlConnection(checkedString), () => new SqlConnection(checkedString));
     }
 
     private static T Create<T>(Func<T> create, string what)
@@ -118,7 +112,7 @@ internal static class DatabaseConnector
         {
             return create();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             throw new CliError($"invalid {what} connection string: {e.Message}");
         }

@@ -6,9 +6,10 @@ namespace NlQuery.Text;
 /// BERT's WordPiece tokenization (uncased, punctuation split off) through <c>Microsoft.ML.Tokenizers</c>'
 /// <see cref="BertTokenizer"/>, read from a <c>vocab.txt</c>. The pointer model's encoder (MiniLM) reads these ids.
 /// Thread-safe. Where 3.0.0 differs from Hugging Face's BERT (tests/fixtures/wordpiece lists every case): <c>|</c> and
-/// some symbols are dropped, <c>_</c> stays inside a word, and under the project's <c>InvariantGlobalization</c>
-/// accents are not stripped (an accented word becomes [UNK]). Training files and inference both tokenize here, so the
-/// model always sees the same ids.
+/// some symbols are dropped, <c>_</c> stays inside a word, and in a process running with <c>InvariantGlobalization</c>
+/// (the library and test projects; not <c>nlq</c>, which SqlClient needs ICU for) accents are not stripped, so an
+/// accented word becomes [UNK]. The shipped model's training files were written in invariant mode; Spider's questions
+/// and names are almost all ASCII, where both modes give the same ids.
 /// </summary>
 public sealed class WordPieceTokenizer
 {

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -15,14 +14,6 @@ from typing import Dict, List, Optional
 
 import numpy as np
 import torch
-
-
-def file_sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_metadata(data_dir: str) -> Dict[str, object]:
@@ -69,6 +60,8 @@ class PointerSplit:
         size = os.path.getsize(self.features_path)
         if size % (2 * F):
             raise ValueError(f"{self.features_path}: {size} bytes is not a whole number of {F}-wide float16 rows")
+        if size == 0:
+            raise ValueError(f"{self.features_path} is empty: the split has no examples")
         self.features = np.memmap(self.features_path, dtype="<f2", mode="r", shape=(size // (2 * F), F))
         self.examples: List[Example] = []
         V, K, R = self.vocab_size, int(self.meta["num_kinds"]), int(self.meta["num_relations"])

@@ -25,6 +25,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+from run_files import atomic_torch_save, atomic_write_text
+
 # Keys and defaults of Hugging Face's T5Config that this model uses.
 DEFAULT_CONFIG: Dict[str, object] = {
     "model_type": "t5",
@@ -464,8 +466,8 @@ class T5(nn.Module):
     def save_pretrained(self, directory: str) -> None:
         """Writes config.json and pytorch_model.bin the way Hugging Face does (atomically per file)."""
         os.makedirs(directory, exist_ok=True)
-        _atomic_write_text(os.path.join(directory, "config.json"), json.dumps(self.config, indent=2) + "\n")
-        _atomic_torch_save(self.hf_state_dict(), os.path.join(directory, "pytorch_model.bin"))
+        atomic_write_text(os.path.join(directory, "config.json"), json.dumps(self.config, indent=2) + "\n")
+        atomic_torch_save(self.hf_state_dict(), os.path.join(directory, "pytorch_model.bin"))
 
     @classmethod
     def from_pretrained(cls, directory: str, map_location="cpu") -> "T5":
@@ -517,21 +519,3 @@ def load_safetensors(path: str) -> Dict[str, torch.Tensor]:
         flat = torch.frombuffer(chunk, dtype=dtype) if end > start else torch.empty(0, dtype=dtype)
         tensors[name] = flat.reshape(info["shape"]).clone()
     return tensors
-
-
-def _atomic_write_text(path: str, text: str) -> None:
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _atomic_torch_save(obj, path: str) -> None:
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
-        torch.save(obj, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)

@@ -34,7 +34,8 @@ from typing import Dict, List, Optional, Tuple
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from t5 import T5, make_config, normalise_config, _atomic_torch_save, _atomic_write_text  # noqa: E402
+from run_files import atomic_torch_save, atomic_write_text, file_sha256, rng_state, set_rng_state  # noqa: E402
+from t5 import T5, make_config, normalise_config  # noqa: E402
 
 # Model sizes; vocab_size comes from the tokenizer. Parameter counts quoted for an 8000-piece vocabulary.
 PRESETS: Dict[str, Dict[str, object]] = {
@@ -70,14 +71,6 @@ def read_jsonl(path: str) -> List[Tuple[str, str]]:
     if not pairs:
         raise ValueError(f"{path}: no examples")
     return pairs
-
-
-def file_sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class Encoded:
@@ -146,20 +139,6 @@ def choose_precision(requested: str, device: torch.device) -> Optional[torch.dty
     if device.type != "cuda":
         return None
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-
-
-def rng_state() -> dict:
-    state = {"python": random.getstate(), "torch": torch.get_rng_state()}
-    if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
-
-
-def set_rng_state(state: dict) -> None:
-    random.setstate(state["python"])
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -296,7 +275,7 @@ def main(argv=None) -> int:
         raise FileExistsError(f"{ckpt_path} exists: pass --resume to continue it, or choose another --out")
 
     def save_checkpoint():
-        _atomic_torch_save({
+        atomic_torch_save({
             "model": model.state_dict(), "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
             "scaler": scaler.state_dict(), "step": step, "epoch": epoch, "batch_index": batch_index,
             "rng": rng_state(), "config": model.config, "args": vars(args),
@@ -357,7 +336,7 @@ def main(argv=None) -> int:
     final = os.path.join(args.out, "model")
     model.to("cpu").save_pretrained(final)
     shutil.copyfile(args.spm, os.path.join(final, "spiece.model"))
-    _atomic_write_text(os.path.join(final, "training.json"), json.dumps({
+    atomic_write_text(os.path.join(final, "training.json"), json.dumps({
         "steps": step, "train_sha256": file_sha256(args.train), "examples": len(train),
         "parameters": model.num_parameters()}, indent=2) + "\n")
     print(f"saved {final}", flush=True)

@@ -38,26 +38,9 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pointer_data import PointerSplit, collate, epoch_batches, file_sha256, read_metadata, split_paths  # noqa: E402
+from pointer_data import PointerSplit, collate, epoch_batches, read_metadata, split_paths  # noqa: E402
+from run_files import atomic_torch_save, atomic_write_text, file_sha256, rng_state, set_rng_state  # noqa: E402
 from pointer_model import PointerModel, make_config, set_loss  # noqa: E402
-
-
-def _atomic_write_text(path: str, text: str) -> None:
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _atomic_torch_save(obj, path: str) -> None:
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
-        torch.save(obj, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def lr_factor(step: int, warmup: int, total: Optional[int], schedule: str, floor: float = 0.0) -> float:
@@ -73,21 +56,6 @@ def lr_factor(step: int, warmup: int, total: Optional[int], schedule: str, floor
     if schedule == "linear":
         return floor + (1 - floor) * (1 - progress)
     raise ValueError(f"unknown schedule '{schedule}'")
-
-
-def rng_state() -> dict:
-    state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
-    if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
-
-
-def set_rng_state(state: dict) -> None:
-    random.setstate(state["python"])
-    np.random.set_state(state["numpy"])
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
 
 
 def parse_args(argv=None):
@@ -214,7 +182,8 @@ def main(argv=None) -> int:
     heldout = None
     if args.heldout_split:
         h_jsonl, h_feat = split_paths(args.data, meta, args.heldout_split)
-        if os.path.exists(h_jsonl) and os.path.exists(h_feat):
+        # An empty held-out split (no database held out) is no split: best.pt then follows the training loss.
+        if os.path.exists(h_jsonl) and os.path.exists(h_feat) and os.path.getsize(h_feat) > 0:
             heldout = PointerSplit(args.data, args.heldout_split, meta, limit=args.heldout_limit,
                                    ablate_linking=args.ablate_linking)
 
@@ -275,13 +244,13 @@ def main(argv=None) -> int:
         del ckpt
 
     def save_checkpoint():
-        _atomic_torch_save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+        atomic_torch_save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                             "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
                             "state": state, "planned_steps": plan["total"], "rng": rng_state(),
                             "config": config, "args": vars(args), "data_sha256": data_sha}, ckpt_path)
 
     def save_best(metrics):
-        _atomic_torch_save({"model": model.state_dict(), "config": config, "step": state["step"],
+        atomic_torch_save({"model": model.state_dict(), "config": config, "step": state["step"],
                             "metrics": metrics}, best_path)
 
     def log(record):
@@ -308,7 +277,7 @@ def main(argv=None) -> int:
             "heldout": state["last_metrics"], "heldout_history": state["evals"],
             "best": state["best_metrics"], "sec_per_step": round(state["elapsed"] / max(1, state["step"]), 4),
         }
-        _atomic_write_text(os.path.join(args.out, "training.json"), json.dumps(summary, indent=1) + "\n")
+        atomic_write_text(os.path.join(args.out, "training.json"), json.dumps(summary, indent=1) + "\n")
 
     stop = {"signal": None}
 

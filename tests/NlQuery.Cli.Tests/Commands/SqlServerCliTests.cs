@@ -1,61 +1,55 @@
-using System.Text.Json;
-using NlQuery.Cli.Connections;
 using NlQuery.Tests;
 
 namespace NlQuery.Cli.Tests.Commands;
 
 /// <summary>
-/// nlq against "SQL Server" as a user without a server would run it: <c>NLQUERY_SQLCLIENT_PATH</c> points at this test
-/// assembly, whose fake <c>Microsoft.Data.SqlClient.SqlClientFactory</c> connects to a scripted concert_singer server
-/// that answers each query with the statement it received (tests/Shared/FakeSqlClient).
+/// nlq against SQL Server through the real Microsoft.Data.SqlClient, as a user on a fresh clone runs it (no
+/// environment variable). No SQL Server runs here, so these are the failures a user can meet without one: nothing
+/// listening on the port, and a connection string SqlClient cannot parse. Each must be one line on stderr, exit 2.
 /// </summary>
 public sealed class SqlServerCliTests
 {
-    private const string Db = "Server=fake;Database=concert_singer;User Id=sa;Password=secret";
+    /// <summary>Port 1 on loopback: nothing listens there, so SqlClient's connect is refused.</summary>
+    private const string ClosedPort = "Server=127.0.0.1,1;Database=shop;User Id=sa;Password=secret;Connect Timeout=2";
 
     private static string Model => Path.Combine(SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5");
 
-    private static readonly Dictionary<string, string> FakeSqlClient = new()
-    {
-        [DatabaseConnector.SqlClientVariable] = typeof(Microsoft.Data.SqlClient.SqlClientFactory).Assembly.Location,
-    };
-
     private static Task<NlqResult> Nlq(string stdin, params string[] args) =>
-        NlqProcess.RunAsync(args, stdin, workingDirectory: Path.GetTempPath(), environment: FakeSqlClient);
+        NlqProcess.RunAsync(args, stdin, workingDirectory: Path.GetTempPath());
 
-    [Fact]
-    public async Task AskWritesTSqlAndRunsItInATransaction()
+    private static void AssertOneErrorLine(NlqResult result, string start)
     {
-        var result = await Nlq("", "ask", "--db", Db, "--model", Model, "How old is the youngest singer?", "--format", "json");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var root = JsonDocument.Parse(result.StdOut).RootElement;
-        var sql = root.GetProperty("sql").GetString()!;
-        Assert.StartsWith("SELECT", sql);
-        Assert.DoesNotContain("LIMIT", sql); // T-SQL writes TOP
-        // The fake server's reply: the statement it ran, and 1 for "inside a transaction" (rolled back afterwards).
-        var row = root.GetProperty("rows").EnumerateArray().Single().EnumerateArray().ToArray();
-        Assert.Equal(sql, row[0].GetString());
-        Assert.Equal(1, row[1].GetInt32());
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.StdOut);
+        var line = Assert.Single(result.StdErr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+        Assert.StartsWith(start, line);
     }
 
     [Fact]
-    public async Task TheReplReadsTheCatalogAndRunsTypedTSql()
+    public async Task AskOnAClosedPortFailsInOneLine()
     {
-        var result = await Nlq(":why\n:sql select top 1 name from singer order by age\n:sql DROP TABLE singer\n", "--db", Db, "--provider", "sqlserver");
+        var result = await Nlq("", "ask", "--db", ClosedPort, "--provider", "sqlserver", "--model", Model, "how many customers?");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("concert_singer: 2 tables", result.StdOut);
-        Assert.Contains("singer(singer_id, name, country, age)", result.StdOut);
-        Assert.Contains("SELECT TOP 1 name FROM singer ORDER BY age", result.StdOut);
-        Assert.StartsWith("nlq: error: only SELECT statements are allowed", result.StdErr);
+        AssertOneErrorLine(result, "nlq: error: could not connect to SQL Server at 127.0.0.1,1: no server answered within the connect timeout;");
+        Assert.DoesNotContain("secret", result.StdErr);
     }
 
     [Fact]
-    public async Task AnUnreachableServerIsAClearError()
+    public async Task TheReplGuessesSqlServerFromTheKeywordsAndFailsInOneLine()
     {
-        var result = await Nlq("", "ask", "--db", "Server=unreachable;Database=x;User Id=sa", "--model", Model, "how many?");
-        Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("nlq: error: could not connect to SqlServer: A network-related", result.StdErr);
+        var result = await Nlq(":quit\n", "--db", ClosedPort);
+
+        AssertOneErrorLine(result, "nlq: error: could not connect to SQL Server at 127.0.0.1,1:");
+    }
+
+    [Theory]
+    [InlineData("Server=127.0.0.1,1;Bogus Key=1", "nlq: error: invalid SQL Server connection string: Keyword not supported: 'bogus key'.")]
+    [InlineData("Server=127.0.0.1,1;Connect Timeout=soon", "nlq: error: invalid SQL Server connection string:")]
+    [InlineData("Database=shop;User Id=sa", "nlq: error: invalid SQL Server connection string: it names no Server")]
+    public async Task AMalformedConnectionStringIsExplainedBeforeAnyNetwork(string db, string start)
+    {
+        var result = await Nlq("", "ask", "--db", db, "--provider", "sqlserver", "--model", Model, "how many customers?");
+
+        AssertOneErrorLine(result, start);
     }
 }

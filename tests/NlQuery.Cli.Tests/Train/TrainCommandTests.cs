@@ -44,12 +44,12 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Directory.CreateDirectory(onnxOnly);
         File.WriteAllText(Path.Combine(onnxOnly, "encoder_model.onnx"), "not trainable");
         var run = Path.Combine(folder.Root, "run");
-        var (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--spider", folder.Spider, "--out", run, "--init", onnxOnly);
+        var (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--family", "t5", "--spider", folder.Spider, "--out", run, "--init", onnxOnly);
         Assert.Equal(2, code);
         Assert.Contains("has no PyTorch weights", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(run));
 
-        (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--spider", folder.Spider, "--out", run, "--init", Path.Combine(folder.Root, "nowhere"));
+        (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--family", "t5", "--spider", folder.Spider, "--out", run, "--init", Path.Combine(folder.Root, "nowhere"));
         Assert.Equal(2, code);
         Assert.Contains("--init: folder not found", stderr, StringComparison.Ordinal);
     }
@@ -98,6 +98,17 @@ public sealed class TrainCommandTests(ITestOutputHelper output)
         Assert.False(File.Exists(Path.Combine(folder.Root, "run2", "spiece.model"))); // the model's own tokenizer, not a new one
         var nextCard = JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Root, "run2", "candidate", "model.json")))!;
         Assert.Equal(Path.Combine(models, "default", "pytorch"), nextCard["training"]!["init"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InitIsForT5Only()
+    {
+        using var folder = new SyntheticSpiderFolder();
+        var run = Path.Combine(folder.Root, "run");
+        var (code, _, stderr) = await RunNlqAsync(TimeSpan.FromMinutes(1), "train", "--spider", folder.Spider, "--out", run, "--init", folder.Root);
+        Assert.Equal(2, code);
+        Assert.Contains("--init and --spm are for --family t5", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
     }
 
     [PythonTorchFact]

@@ -7,7 +7,7 @@ using NlQuery.Sql;
 namespace NlQuery.Tests.Asking;
 
 /// <summary>
-/// The SQL Server path without a server: a fake SqlClient connection (tests/Shared/FakeSqlClient) whose type name is
+/// The SQL Server path without a server: a fake SqlClient connection (tests/NlQuery.Provider.Tests/FakeSqlClient) whose type name is
 /// SqlClient's, over a scripted server that records every statement. What this proves: detection, the catalog
 /// queries' parameters and column shapes, T-SQL printing, value queries with TOP, the always-rolled-back
 /// transaction, the schema-version probe, and that nothing but SELECT is sent. What it cannot prove: that SQL Server

@@ -43,6 +43,12 @@ public sealed partial class PointerInputBuilder
 
     public WordPieceTokenizer Tokenizer => _tokenizer;
 
+    /// <summary>
+    /// An ablation (docs/accuracy.md): every question-to-schema match relation is replaced by its direction's "none",
+    /// so the model sees the schema's structure but no schema linking. Off for real use.
+    /// </summary>
+    public bool AblateLinking { get; init; }
+
     /// <summary>Counts the word pieces of a text: the summariser's budget is counted with it.</summary>
     public int CountTokens(string text) => _tokenizer.Encode(text).Count;
 
@@ -139,6 +145,8 @@ public sealed partial class PointerInputBuilder
         ids.Add(_tokenizer.SepId);
 
         var relations = PointerRelationBuilder.Build(positions, questionWords, selection.Schema);
+        if (AblateLinking)
+            PointerRelationBuilder.RemoveLinking(relations);
         return new PointerInput(question, ids, positions, questionWords, relations, selection, truncated);
     }
 

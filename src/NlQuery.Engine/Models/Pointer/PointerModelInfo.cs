@@ -25,6 +25,9 @@ public sealed record PointerModelInfo
 
     public string Dialect { get; init; } = "sqlite";
 
+    /// <summary><c>ablate_linking</c>: build inputs without schema-linking relations (an ablation, never a shipped model).</summary>
+    public bool AblateLinking { get; init; }
+
     /// <exception cref="InvalidDataException">A field is missing or of the wrong kind (the message names it).</exception>
     public static PointerModelInfo Read(string path, JsonElement root)
     {
@@ -43,6 +46,7 @@ public sealed record PointerModelInfo
                 MaxActions = root.TryGetProperty("max_actions", out var actions) ? Math.Max(actions.GetInt32(), 16) : info.MaxActions,
                 TokenBudget = root.TryGetProperty("token_budget", out var budget) ? budget.GetInt32() : info.TokenBudget,
                 Dialect = root.TryGetProperty("dialect", out var dialect) ? dialect.GetString() ?? info.Dialect : info.Dialect,
+                AblateLinking = root.TryGetProperty("ablate_linking", out var ablate) && ablate.GetBoolean(),
             };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)

@@ -56,6 +56,24 @@ internal static class PointerRelationBuilder
         return relations;
     }
 
+    /// <summary>Replaces every question-to-schema match relation by the "none" of its direction (the linking ablation).</summary>
+    public static void RemoveLinking(int[] relations)
+    {
+        for (var i = 0; i < relations.Length; i++)
+        {
+            relations[i] = relations[i] switch
+            {
+                R.QuestionTableExact or R.QuestionTablePartial => R.QuestionTableNone,
+                R.TableQuestionExact or R.TableQuestionPartial => R.TableQuestionNone,
+                R.QuestionColumnExact or R.QuestionColumnPartial or R.QuestionColumnValue => R.QuestionColumnNone,
+                R.ColumnQuestionExact or R.ColumnQuestionPartial or R.ColumnQuestionValue => R.ColumnQuestionNone,
+                R.QuestionValueMatch => R.QuestionValueNone,
+                R.ValueQuestionMatch => R.ValueQuestionNone,
+                var other => other,
+            };
+        }
+    }
+
     private static int Relation(IReadOnlyList<PointerPosition> positions, int questionWords, Match[][] matches,
         HashSet<(Column, Column)> forward, HashSet<(Table, Table)> tableLinks, int i, int j)
     {

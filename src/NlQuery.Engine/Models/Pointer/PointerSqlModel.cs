@@ -84,7 +84,7 @@ public sealed class PointerSqlModel : ISqlModel
             Require(sessions[1], files[1], ["features", "kinds", "relations"], ["memory", "pointer_keys", "action_memory"]);
             Require(sessions[2], files[2], ["action", "h", "c", "memory", "pointer_keys", "action_memory"], ["logits", "h_out", "c_out"]);
             var tokenizer = WordPieceTokenizer.Load(vocabularyPath);
-            return new PointerSqlModel(info, new PointerInputBuilder(tokenizer, info.TokenBudget), new SentenceEncoder(sessions[0]), sessions[1], sessions[2]);
+            return new PointerSqlModel(info, new PointerInputBuilder(tokenizer, info.TokenBudget) { AblateLinking = info.AblateLinking }, new SentenceEncoder(sessions[0]), sessions[1], sessions[2]);
         }
         catch
         {

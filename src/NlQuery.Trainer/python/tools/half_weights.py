@@ -16,7 +16,8 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from t5 import T5, _atomic_torch_save  # noqa: E402
+from run_files import atomic_torch_save  # noqa: E402
+from t5 import T5  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -32,7 +33,7 @@ def main(argv=None) -> int:
     if model.config.get("tie_word_embeddings"):
         aliases.add("lm_head.weight")
     state = {k: (v.half() if v.is_floating_point() else v) for k, v in model.hf_state_dict().items() if k not in aliases}
-    _atomic_torch_save(state, os.path.join(args.out, "pytorch_model.bin"))
+    atomic_torch_save(state, os.path.join(args.out, "pytorch_model.bin"))
     for name in ("config.json", "spiece.model", "training.json"):
         source = os.path.join(args.model, name)
         if os.path.exists(source):

@@ -144,4 +144,22 @@ public sealed class PointerRelationBuilderTests
         var (input, _) = Input();
         Assert.All(input.Relations, r => Assert.InRange(r, 0, R.Count - 1));
     }
+
+    [Fact]
+    public void TheLinkingAblationRemovesMatchesAndKeepsStructure()
+    {
+        var (input, _) = Input();
+        var ablated = (int[])input.Relations.Clone();
+        PointerRelationBuilder.RemoveLinking(ablated);
+        int[] matches = [R.QuestionTableExact, R.QuestionTablePartial, R.TableQuestionExact, R.TableQuestionPartial, R.QuestionColumnExact,
+            R.QuestionColumnPartial, R.QuestionColumnValue, R.ColumnQuestionExact, R.ColumnQuestionPartial, R.ColumnQuestionValue,
+            R.QuestionValueMatch, R.ValueQuestionMatch];
+        Assert.Contains(input.Relations, matches.Contains);
+        Assert.DoesNotContain(ablated, matches.Contains);
+        for (var k = 0; k < ablated.Length; k++)
+        {
+            if (!matches.Contains(input.Relations[k]))
+                Assert.Equal(input.Relations[k], ablated[k]);
+        }
+    }
 }

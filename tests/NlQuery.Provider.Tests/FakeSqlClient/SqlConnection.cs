@@ -6,18 +6,14 @@ using NlQuery.Tests;
 namespace Microsoft.Data.SqlClient;
 
 /// <summary>
-/// A fake SqlClient connection for tests: its type's full name is SqlClient's, so NlQuery takes it for SQL Server,
-/// and its statements go to a <see cref="FakeSqlServer"/>. Not SqlClient: only what NlQuery uses is here.
+/// A fake SqlClient connection for tests, a plain <see cref="DbConnection"/>: NlQuery tells SQL Server by the
+/// connection's type name, so this one carries SqlClient's, and its statements go to a <see cref="FakeSqlServer"/>.
+/// Not SqlClient: only what NlQuery uses is here. It can live only in a project that does not reference the real
+/// Microsoft.Data.SqlClient (this one: the provider's tests; the CLI's tests use the real client).
 /// </summary>
 public sealed class SqlConnection : DbConnection
 {
     private ConnectionState _state = ConnectionState.Closed;
-
-    /// <summary>As a DbProviderFactory makes it: talks to <see cref="FakeSqlServer.Default"/>.</summary>
-    public SqlConnection()
-        : this(FakeSqlServer.Default)
-    {
-    }
 
     public SqlConnection(FakeSqlServer server) => Server = server;
 
@@ -40,8 +36,6 @@ public sealed class SqlConnection : DbConnection
 
     public override void Open()
     {
-        if (ConnectionString.Contains("unreachable", StringComparison.OrdinalIgnoreCase))
-            throw new FakeSqlException("A network-related or instance-specific error occurred while establishing a connection to SQL Server.");
         _state = ConnectionState.Open;
     }
 

@@ -6,7 +6,7 @@ namespace NlQuery.Tests;
 
 /// <summary>
 /// A stand-in for a SQL Server behind the fake <c>Microsoft.Data.SqlClient.SqlConnection</c> in this folder: no SQL
-/// Server or SqlClient can run where the tests run. It answers the statements NlQuery sends to SQL Server and records
+/// Server runs where the tests run, and the real SqlConnection is sealed and speaks TDS, so it cannot be pointed here. It answers the statements NlQuery sends to SQL Server and records
 /// all of them: the catalog queries (recognised by the views they read, and checked for the <c>@schema</c> parameter
 /// and the column count the reader maps), the schema-version probe, the value queries (<c>SELECT DISTINCT TOP</c>
 /// over its rows), <c>SET</c> statements, and any other SELECT, which it answers with one row: the statement it
@@ -14,9 +14,6 @@ namespace NlQuery.Tests;
 /// </summary>
 public sealed partial class FakeSqlServer
 {
-    /// <summary>The server that connections made from a connection string (DbProviderFactory style) talk to.</summary>
-    public static FakeSqlServer Default { get; } = ConcertSinger();
-
     public string DatabaseName { get; init; } = "concert_singer";
 
     public required IReadOnlyList<FakeTable> Tables { get; init; }
