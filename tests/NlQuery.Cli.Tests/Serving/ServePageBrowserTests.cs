@@ -30,7 +30,8 @@ public sealed class ServePageBrowserTests
         browser.FindElement(By.Id("ask")).Click();
         wait.Until(d => d.FindElements(By.CssSelector("#rows tbody tr")).Count > 0);
 
-        Assert.Equal(CustomersPerCity, browser.FindElement(By.Id("sql")).GetDomProperty("value"));
+        // The SQL is shown one clause per line.
+        Assert.Equal("SELECT city, count(*)\nFROM customers\nGROUP BY city\nORDER BY city", browser.FindElement(By.Id("sql")).GetDomProperty("value"));
         Assert.Equal(["city", "count(*)"], browser.FindElements(By.CssSelector("#rows thead th")).Select(th => th.Text));
         var firstRow = browser.FindElements(By.CssSelector("#rows tbody tr")).First().FindElements(By.TagName("td")).Select(td => td.Text).ToList();
         Assert.Equal(["Barcelona", "10"], firstRow);
@@ -56,6 +57,16 @@ public sealed class ServePageBrowserTests
         Assert.Equal("How many customers live in each city?", record.Question);
         Assert.Equal(CustomersPerCity, record.GeneratedSql);
         Assert.Equal("SELECT city, count(*) FROM customers WHERE country = 'Italy' GROUP BY city ORDER BY city", record.CorrectedSql);
+
+        // Dates as labels make a line chart; a quoted ' FROM ' is not a clause.
+        sql.Clear();
+        sql.SendKeys("SELECT substr(joined_on, 1, 7) AS month, count(*) FROM customers WHERE city <> ' FROM x' GROUP BY month ORDER BY month");
+        browser.FindElement(By.Id("run")).Click();
+        wait.Until(d => d.FindElements(By.CssSelector("#chart svg polyline")).Count == 1);
+        Assert.Equal("line", browser.FindElement(By.CssSelector("#chart svg")).GetAttribute("data-kind"));
+        Assert.Equal("SELECT substr(joined_on, 1, 7) AS month, count(*)\nFROM customers\nWHERE city <> ' FROM x'\nGROUP BY month\nORDER BY month",
+            browser.FindElement(By.Id("sql")).GetDomProperty("value"));
+        Assert.Equal("month", browser.FindElement(By.CssSelector("#rows thead th")).Text);
 
         // Refused SQL shows the server's one-line reason.
         sql.Clear();

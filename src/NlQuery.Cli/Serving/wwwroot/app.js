@@ -54,11 +54,33 @@ async function ask(question) {
   }
   state.conversation = answer.conversation;
   state.answer = answer.answer;
-  $("sql").value = answer.sql;
+  $("sql").value = formatSql(answer.sql);
   setStatus(`${answer.rows.length} row${answer.rows.length === 1 ? "" : "s"}${answer.truncated ? " (row cap reached)" : ""} in ${Math.round(answer.timings.total_ms)} ms`);
   showResult(answer);
   showHistory(answer.history);
   $("schema").hidden = true;
+}
+
+// One clause per line at the top level (subqueries stay on their line); quoted text is never touched.
+const CLAUSE = /^(FROM|WHERE|GROUP BY|HAVING|ORDER BY|LIMIT|OFFSET|UNION ALL|UNION|INTERSECT|EXCEPT|(?:(?:LEFT|RIGHT|FULL|INNER|CROSS) )?(?:OUTER )?JOIN)\b/i;
+function formatSql(sql) {
+  let out = "", depth = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === "'" || c === '"' || c === "`" || c === "[") {
+      const close = c === "[" ? "]" : c;
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === close && sql[j + 1] !== close)) j += sql[j] === close ? 2 : 1;
+      out += sql.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if (c === "(") depth++;
+    if (c === ")") depth--;
+    if (c === " " && depth === 0 && CLAUSE.test(sql.slice(i + 1))) { out += "\n"; continue; }
+    out += c;
+  }
+  return out;
 }
 
 function setStatus(text) { $("status").textContent = text; }
@@ -217,7 +239,7 @@ $("ask-form").addEventListener("submit", event => {
 });
 $("run").addEventListener("click", () => run(async () => {
   const result = await api("POST", "/api/sql", { sql: $("sql").value });
-  $("sql").value = result.sql;
+  $("sql").value = formatSql(result.sql);
   setStatus(`${result.rows.length} row${result.rows.length === 1 ? "" : "s"}${result.truncated ? " (row cap reached)" : ""} from your SQL`);
   showResult(result);
 }));
