@@ -34,7 +34,9 @@ internal sealed class ServeApi(ServeOptions options, ServedDatabase database, Nl
         api.MapPost("/ask", (Func<HttpContext, Task<IResult>>)AskAsync).RequireRateLimiting(PerClientPolicy)
             .Accepts<AskRequest>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Answer a question: the SQL, its rows, the alternatives, timings, and ids for follow-ups and feedback.");
+            .Produces(StatusCodes.Status200OK, contentType: AskEventStream.ContentType)
+            .WithSummary("Answer a question: the SQL, its rows, the alternatives, timings, and ids for follow-ups and feedback.")
+            .WithDescription("With 'Accept: text/event-stream': progress events every second, then one answer or problem event.");
         api.MapPost("/sql", (Func<HttpContext, Task<IResult>>)SqlAsync).RequireRateLimiting(PerClientPolicy)
             .Accepts<SqlRequest>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -58,7 +60,14 @@ internal sealed class ServeApi(ServeOptions options, ServedDatabase database, Nl
         if (request.Database is { Length: > 0 } name && !name.Equals(database.Name, StringComparison.OrdinalIgnoreCase))
             throw new ApiError(StatusCodes.Status400BadRequest, $"this server answers questions about '{database.Name}', not '{name}'.");
         var conversation = conversations.Get(request.Conversation);
-        var cancellationToken = http.RequestAborted;
+        if (AskEventStream.IsWanted(http.Request))
+            return new AskEventStream(cancellationToken => AnswerAsync(question, conversation, cancellationToken));
+        return new JsonResult(await AnswerAsync(question, conversation, http.RequestAborted).ConfigureAwait(false));
+    }
+
+    /// <summary>Answers in a conversation and returns the writer of the answer's document.</summary>
+    private async Task<Action<System.Text.Json.Utf8JsonWriter>> AnswerAsync(string question, ServedConversation conversation, CancellationToken cancellationToken)
+    {
         await using var opened = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         Answer answer;
         try
@@ -78,18 +87,19 @@ internal sealed class ServeApi(ServeOptions options, ServedDatabase database, Nl
             };
         }
         var answerId = conversation.Add(answer);
-        return new JsonResult(json =>
+        var history = conversation.Conversation.Questions;
+        return json =>
         {
             json.WriteStartObject();
             AnswerJson.WriteProperties(json, answer, includeTruncated: true);
             json.WriteString("conversation", conversation.Id);
             json.WriteString("answer", answerId);
             json.WriteStartArray("history");
-            foreach (var asked in conversation.Conversation.Questions)
+            foreach (var asked in history)
                 json.WriteStringValue(asked);
             json.WriteEndArray();
             json.WriteEndObject();
-        });
+        };
     }
 
     private async Task<IResult> SqlAsync(HttpContext http)

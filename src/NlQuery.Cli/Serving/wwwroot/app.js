@@ -7,15 +7,45 @@ const CHART_MAX_POINTS = 60;
 const state = { conversation: null, answer: null, result: null, page: 0, token: sessionStorage.getItem("nlq-token") };
 const $ = id => document.getElementById(id);
 
-async function api(method, path, body) {
-  const headers = { "Accept": "application/json" };
+async function send(method, path, body, accept) {
+  const headers = { "Accept": accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (state.token) headers["Authorization"] = "Bearer " + state.token;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await response.json().catch(() => ({ detail: `the server answered ${response.status} without JSON` }));
   if (response.status === 401) $("token-box").hidden = false;
-  if (!response.ok) throw new Error(json.detail || json.title || `HTTP ${response.status}`);
-  return json;
+  return response;
+}
+
+async function failure(response) {
+  const json = await response.json().catch(() => ({}));
+  return new Error(json.detail || json.title || `the server answered ${response.status}`);
+}
+
+async function api(method, path, body) {
+  const response = await send(method, path, body, "application/json");
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+// /api/ask as an event stream: progress while the model works, then the answer (or the problem).
+async function askStream(body) {
+  const response = await send("POST", "/api/ask", body, "text/event-stream");
+  if (!response.ok) throw await failure(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("the server closed the connection before it answered.");
+    buffer += value;
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = (/^event: (.*)$/m.exec(block) || [])[1], data = JSON.parse((/^data: (.*)$/m.exec(block) || [])[1] || "null");
+      if (event === "progress") $("busy").textContent = `Answering… ${Math.round(data.elapsed_ms / 1000)} s`;
+      else if (event === "answer") return data;
+      else if (event === "problem") throw new Error(data.detail);
+    }
+  }
 }
 
 function showError(error) {
@@ -25,6 +55,7 @@ function showError(error) {
 
 async function run(action) {
   showError(null);
+  $("busy").textContent = "Working…";
   $("busy").hidden = false;
   for (const button of document.querySelectorAll("button")) button.disabled = true;
   try {
@@ -43,7 +74,7 @@ async function ask(question) {
   if (state.conversation) body.conversation = state.conversation;
   let answer;
   try {
-    answer = await api("POST", "/api/ask", body);
+    answer = await askStream(body);
   } catch (error) {
     // An expired conversation should not block asking: start a new one once.
     if (state.conversation && /conversation .* unknown or expired/.test(error.message)) {
