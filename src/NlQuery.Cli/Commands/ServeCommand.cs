@@ -60,8 +60,9 @@ internal static class ServeCommand
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
+            // A port in use (IOException), or https:// without a certificate Kestrel can use (InvalidOperationException).
             throw new CliError($"cannot listen on {urls}: {e.Message}");
         }
         foreach (var url in app.Urls)

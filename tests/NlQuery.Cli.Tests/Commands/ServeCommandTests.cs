@@ -31,4 +31,17 @@ public sealed class ServeCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"nlq: error: database file not found: {missing}", result.StdErr.Trim());
     }
+
+    [Fact]
+    public async Task A_port_already_in_use_is_a_one_line_error()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var result = await NlqProcess.RunAsync(["serve", "--db", SampleDb, "--urls", $"http://127.0.0.1:{port}",
+            "--model", Path.Combine(NlQuery.Tests.SharedData.RepositoryRoot, "tests", "fixtures", "tiny-t5")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"nlq: error: cannot listen on http://127.0.0.1:{port}:", result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr);
+    }
 }
