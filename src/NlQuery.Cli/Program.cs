@@ -20,6 +20,7 @@ var root = new RootCommand("nlq: ask a database questions in plain language, and
     TrainCommand.Create(),
     AskCommand.Create(),
     GenerateCommand.Create(),
+    ServeCommand.Create(),
 };
 ReplCommand.AttachTo(root);
 var parsed = root.Parse(args);

@@ -144,30 +144,6 @@ internal static class AskCommand
         stdout.WriteByte((byte)'\n');
     }
 
-    private static void WriteJson(Answer answer, int rowCap) => WriteJsonObject(json =>
-    {
-        json.WriteString("sql", answer.Sql);
-        ResultWriter.WriteJsonProperties(json, answer.Rows, includeTruncated: true);
-        json.WriteNumber("row_cap", rowCap);
-        json.WriteNumber("confidence", Math.Round(answer.Confidence, 4));
-        json.WriteBoolean("uncertain", answer.IsUncertain);
-        json.WriteStartArray("alternatives");
-        foreach (var alternative in answer.Alternatives)
-        {
-            json.WriteStartObject();
-            json.WriteString("sql", alternative.Sql);
-            json.WriteNumber("score", alternative.Score);
-            json.WriteString("skipped", alternative.Failure == CandidateFailure.None ? "not tried" : alternative.Failure.ToString().ToLowerInvariant());
-            // Every alternative says why it is not the answer (the README promises "reason" on each).
-            json.WriteString("reason", alternative.Reason ?? "not tried: an earlier candidate answered");
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteStartObject("timings");
-        json.WriteNumber("translate_ms", answer.Timings.Translate.TotalMilliseconds);
-        json.WriteNumber("validate_ms", answer.Timings.Validate.TotalMilliseconds);
-        json.WriteNumber("execute_ms", answer.Timings.Execute.TotalMilliseconds);
-        json.WriteNumber("total_ms", answer.Timings.Total.TotalMilliseconds);
-        json.WriteEndObject();
-    });
+    private static void WriteJson(Answer answer, int rowCap) =>
+        WriteJsonObject(json => AnswerJson.WriteProperties(json, answer, includeTruncated: true, rowCap: rowCap));
 }
