@@ -30,10 +30,13 @@ public sealed class ConfidenceTests : IDisposable
     public async Task DisagreeingBeamsLowerItAndAgreeingOnesDoNot()
     {
         var disagree = await Ask(null, "SELECT count(*) FROM customers", "SELECT count(*) FROM orders");
-        var agree = await Ask(null, "SELECT count(*) FROM customers WHERE city = 'Rome'", "SELECT count(*) FROM customers WHERE city = 'Paris'");
+        // Beams that differ only in a value disagree too: the value is what the model is unsure of.
+        var onValues = await Ask(null, "SELECT count(*) FROM customers WHERE city = 'Rome'", "SELECT count(*) FROM customers WHERE city = 'Paris'");
+        var agree = await Ask(null, "SELECT count(*) FROM customers", "SELECT count(*) FROM customers");
 
         var share = Math.Exp(-0.1) / (Math.Exp(-0.1) + Math.Exp(-0.2));
         Assert.Equal(Math.Sqrt(share * Math.Exp(-0.1)), disagree.Confidence, 6);
+        Assert.Equal(disagree.Confidence, onValues.Confidence, 6);
         Assert.Equal(Math.Sqrt(Math.Exp(-0.1)), agree.Confidence, 6);
     }
 
