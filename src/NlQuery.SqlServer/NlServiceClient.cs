@@ -106,6 +106,7 @@ namespace NlQuery.SqlServer
             switch (error.Status)
             {
                 case WebExceptionStatus.Timeout:
+                case WebExceptionStatus.UnknownError when TimedOut(error):
                     return new NlServiceException($"{service} did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s " +
                                                   "(dbo.nl_config timeout_seconds).", error);
                 case WebExceptionStatus.ProtocolError when error.Response is HttpWebResponse response:
@@ -114,6 +115,20 @@ namespace NlQuery.SqlServer
                 default:
                     return new NlServiceException($"{service} could not be asked: {error.Message}", error);
             }
+        }
+
+        /// <summary>
+        /// .NET's WebRequest reports its own timeout either as Timeout or, depending on which of its timers fires
+        /// first, as UnknownError over a cancelled task or a timeout exception: all three are the same event.
+        /// </summary>
+        private static bool TimedOut(WebException error)
+        {
+            for (var inner = error.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is TimeoutException || inner is OperationCanceledException)
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>
