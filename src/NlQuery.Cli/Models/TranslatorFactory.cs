@@ -7,8 +7,6 @@ namespace NlQuery.Cli.Models;
 /// <summary>Finds the model folder (<c>--model</c>, else <c>models/default</c> beside nlq or in the repository) and loads it.</summary>
 internal static class TranslatorFactory
 {
-    public const string DefaultModelFolder = DefaultModel.RelativeFolder;
-
     /// <summary>The folder to load: the one given, or the first default that exists; a clear error when there is none.</summary>
     public static string Locate(string? modelOption)
     {
@@ -21,8 +19,8 @@ internal static class TranslatorFactory
                                      "or a T5 export: README, \"Bring your own T5 model\").");
         }
         return DefaultModel.Locate() ?? throw new CliError(
-            $"no model found: looked for {DefaultModelFolder} beside nlq and in {Directory.GetCurrentDirectory()} and the folders above it. " +
-            $"The default model comes with the NlQuery repository in {DefaultModelFolder}: run nlq from inside the clone (git pull if it is " +
+            $"no model found: looked for {DefaultModel.RelativeFolder} beside nlq and in {Directory.GetCurrentDirectory()} and the folders above it. " +
+            $"The default model comes with the NlQuery repository in {DefaultModel.RelativeFolder}: run nlq from inside the clone (git pull if it is " +
             "missing), or pass --model <folder>; nlq train builds one (docs/training.md).");
     }
 

@@ -14,8 +14,9 @@ public static class ModelLoader
     /// <summary>What export_onnx.py writes in a T5 folder's <c>model.json</c>: a T5 model too.</summary>
     public const string T5ExportFormat = "nlquery-t5-onnx/1";
 
-    // ONNX Runtime has one environment per process; every model loaded here shares its global thread pools.
-    private static OnnxRuntime.OnnxRuntimeEnvironment Environment => field ??= new OnnxRuntime.OnnxRuntimeEnvironment();
+    // ONNX Runtime has one environment per process; every model loaded here (or by PointerSqlModel.Load without a
+    // session factory) shares its global thread pools.
+    internal static OnnxRuntime.OnnxRuntimeEnvironment Environment => field ??= new OnnxRuntime.OnnxRuntimeEnvironment();
 
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">model.json or a file it needs is missing (the message names it).</exception>

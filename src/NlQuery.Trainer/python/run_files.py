@@ -1,11 +1,12 @@
 """What every training script writes and checks the same way: atomic files (a crash leaves the old file or the new
 one, never half of one), the training file's hash (a resumed run refuses changed data) and the RNG states a checkpoint
-must carry for a resumed run to give the same losses as an uninterrupted one."""
+must carry for a resumed run to give the same losses as an uninterrupted one, and the mixed precision a device gets."""
 from __future__ import annotations
 
 import hashlib
 import os
 import random
+from typing import Optional
 
 import numpy as np
 import torch
@@ -51,3 +52,18 @@ def set_rng_state(state: dict) -> None:
     torch.set_rng_state(state["torch"])
     if "cuda" in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["cuda"])
+
+
+def choose_precision(requested: str, device: torch.device) -> Optional[torch.dtype]:
+    """None = fp32. auto: bf16 on a GPU that has it, else fp16 on a GPU, fp32 on a CPU."""
+    if requested == "fp32":
+        return None
+    if requested == "bf16":
+        return torch.bfloat16
+    if requested == "fp16":
+        if device.type != "cuda":
+            raise ValueError("fp16 needs CUDA; use --precision fp32 or bf16 on a CPU")
+        return torch.float16
+    if device.type != "cuda":
+        return None
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16

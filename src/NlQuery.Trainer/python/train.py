@@ -34,7 +34,7 @@ from typing import Dict, List, Optional, Tuple
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_files import atomic_torch_save, atomic_write_text, file_sha256, rng_state, set_rng_state  # noqa: E402
+from run_files import atomic_torch_save, atomic_write_text, choose_precision, file_sha256, rng_state, set_rng_state  # noqa: E402
 from t5 import T5, make_config, normalise_config  # noqa: E402
 
 # Model sizes; vocab_size comes from the tokenizer. Parameter counts quoted for an 8000-piece vocabulary.
@@ -124,21 +124,6 @@ def lr_factor(step: int, warmup: int, schedule: str, total: int) -> float:
     if schedule == "linear":
         return max(0.0, (total - s) / max(1, total - warmup))
     raise ValueError(f"unknown schedule '{schedule}' (inverse_sqrt, linear, constant)")
-
-
-def choose_precision(requested: str, device: torch.device) -> Optional[torch.dtype]:
-    """None = fp32. auto: bf16 on a GPU that has it, else fp16 on a GPU, fp32 on a CPU."""
-    if requested == "fp32":
-        return None
-    if requested == "bf16":
-        return torch.bfloat16
-    if requested == "fp16":
-        if device.type != "cuda":
-            raise ValueError("fp16 needs CUDA; use --precision fp32 or bf16 on a CPU")
-        return torch.float16
-    if device.type != "cuda":
-        return None
-    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 
 # ---------------------------------------------------------------------------------------------------------------

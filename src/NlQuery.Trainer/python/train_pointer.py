@@ -39,7 +39,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pointer_data import PointerSplit, collate, epoch_batches, read_metadata, split_paths  # noqa: E402
-from run_files import atomic_torch_save, atomic_write_text, file_sha256, rng_state, set_rng_state  # noqa: E402
+from run_files import atomic_torch_save, atomic_write_text, choose_precision, file_sha256, rng_state, set_rng_state  # noqa: E402
 from pointer_model import PointerModel, make_config, set_loss  # noqa: E402
 
 
@@ -105,16 +105,6 @@ def parse_args(argv=None):
     return args
 
 
-def autocast_dtype(requested: str, device: torch.device) -> Optional[torch.dtype]:
-    if requested == "fp32" or (requested == "auto" and device.type != "cuda"):
-        return None
-    if requested == "bf16":
-        return torch.bfloat16
-    if requested == "fp16":
-        return torch.float16
-    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-
-
 def model_logits(model: PointerModel, b: Dict[str, torch.Tensor], dtype) -> torch.Tensor:
     device_type = b["features"].device.type
     with torch.autocast(device_type, dtype=dtype or torch.bfloat16, enabled=dtype is not None):
@@ -169,7 +159,7 @@ def main(argv=None) -> int:
     device = torch.device(args.device)
     if device.type == "cpu":
         torch.set_num_threads(args.threads)
-    dtype = autocast_dtype(args.precision, device)
+    dtype = choose_precision(args.precision, device)
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     best_path = os.path.join(args.out, "best.pt")

@@ -30,8 +30,6 @@ public sealed class PointerSqlModel : ISqlModel
         Dialect = SqlDialect.FromName(info.Dialect);
     }
 
-    private static OnnxRuntime.OnnxRuntimeEnvironment DefaultEnvironment => field ??= new OnnxRuntime.OnnxRuntimeEnvironment();
-
     public string Format => PointerModelInfo.Format;
 
     public SqlDialect Dialect { get; }
@@ -41,14 +39,14 @@ public sealed class PointerSqlModel : ISqlModel
     public PointerInputBuilder Inputs { get; }
 
     /// <summary>Loads a pointer model folder (<c>model.json</c>, <c>linker.onnx</c>, <c>decoder_step.onnx</c>, optionally a fine-tuned encoder).</summary>
-    /// <param name="createSession">Makes an ONNX Runtime session from a file (<see cref="OnnxRuntime.OnnxRuntimeEnvironment.CreateSession(string, OnnxRuntime.OnnxSessionOptions?)"/>, as <see cref="Translation.ModelLoader"/> does); the default: a process-wide environment's session with default options.</param>
+    /// <param name="createSession">Makes an ONNX Runtime session from a file (<see cref="OnnxRuntime.OnnxRuntimeEnvironment.CreateSession(string, OnnxRuntime.OnnxSessionOptions?)"/>, as <see cref="Translation.ModelLoader"/> does); the default: the loader's process-wide environment, default options.</param>
     /// <exception cref="FileNotFoundException">A file the folder needs is missing (the message names it).</exception>
     /// <exception cref="InvalidDataException">A file is not what it should be (the message names it).</exception>
     public static PointerSqlModel Load(string folder, PointerModelInfo info, Func<string, InferenceSession>? createSession = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(info);
-        createSession ??= path => DefaultEnvironment.CreateSession(path);
+        createSession ??= path => ModelLoader.Environment.CreateSession(path);
         string encoderPath, vocabularyPath;
         if (info.Encoder == EncoderFiles.MiniLmPackage)
         {
