@@ -204,7 +204,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
             outcomes.AddRange(candidates.Skip(i + 1).Select(c => new CandidateOutcome(c.Sql, c.Score, CandidateFailure.None, null)));
             options.Conversation?.Add(question);
             var confidence = AnswerConfidence.Compute(candidates.Select(c => c.Score).ToList(), candidates.Select(c => c.Sql).ToList(), i,
-                rejectedBefore: i, IndexValues ? await ValueIndexFor(database, async, cancellationToken).ConfigureAwait(false) : null);
+                rejectedBefore: i, IndexValues ? await ValueIndexFor(database, async, cancellationToken).ConfigureAwait(false) : null, translation.Calibration);
             return new Answer(this, question, database.Name, database.SchemaHash, sql, candidate.Score, rows, outcomes,
                 translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed))
             {
