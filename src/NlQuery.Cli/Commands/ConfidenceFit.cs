@@ -15,7 +15,7 @@ internal static class ConfidenceFit
 
     public static void Run(EvaluationReport report, ModelEvaluationSource source, string modelFolder, string dataName)
     {
-        var rated = report.Examples.Where(e => e.ExecutionMatch is not null && source.Features.ContainsKey(e.Index)).ToList();
+        var rated = report.Examples.Where(e => EvalOptions.HasExecutionVerdict(e) && source.Features.ContainsKey(e.Index)).ToList();
         var databases = rated.Select(e => e.DbId).Distinct(StringComparer.Ordinal).Count();
         if (databases < Folds)
             throw new CliError($"--fit-confidence needs answers on {Folds} databases or more (one fold each); there are {databases} with execution results.");

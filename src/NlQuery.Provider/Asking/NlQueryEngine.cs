@@ -289,6 +289,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
 
     /// <exception cref="WriteRefusedException">The question asks to change data: refused before any model sees it, so
     /// that no SELECT is ever presented as the answer to a request to delete or update.</exception>
+    /// <exception cref="UnansweredQuestionException">The question is not English (<see cref="UnansweredReason.NotEnglish"/>):
+    /// refused before the model runs rather than answered with SQL for a question it could not read.</exception>
     private static void ValidateQuestion(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -299,6 +301,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
                 $"The question is {question.Length:N0} characters long; NlQuery accepts at most {MaxQuestionLength:N0}.", nameof(question));
         if (WriteRequest.Detect(question) is { } operation)
             throw new WriteRefusedException(question, operation);
+        if (QuestionLanguage.LooksNotEnglish(question))
+            throw UnansweredQuestionException.NotEnglish(question);
     }
 
     /// <summary>
