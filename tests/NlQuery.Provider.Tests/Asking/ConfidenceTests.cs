@@ -1,3 +1,5 @@
+using NlQuery.Translation;
+
 namespace NlQuery.Tests.Asking;
 
 /// <summary>
