@@ -247,13 +247,16 @@ for d, (name, floor, _) in enumerate(DEPARTMENTS):
 insert("rooms", rooms)
 insert("insurers", [(i + 1, n, t, p) for i, (n, t, p) in enumerate(INSURERS)])
 
-patients, emails = [], set()
+patients, emails, birth_dates = [], set(), set()
 for i in range(900):
     sex = rng.choice("FM")
     first = rng.choice(FIRST_F if sex == "F" else FIRST_M)
     last = rng.choice(LAST)
     age_days = rng.randint(1 * 365, 92 * 365) if rng.random() < 0.85 else rng.randint(30, 16 * 365)
     born = date(2025, 12, 31) - timedelta(days=age_days)
+    while str(born) in birth_dates:  # distinct birth dates: "our oldest patient" has one answer
+        born -= timedelta(days=1)
+    birth_dates.add(str(born))
     phone = f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}" if rng.random() < 0.9 else None
     email = None
     if rng.random() < 0.7:
@@ -321,7 +324,7 @@ for i in range(3200):
             t = rng.choice(tests)
             _, _, lo, hi, _ = LAB_TESTS[t]
             value = round(rng.gauss((lo + hi) / 2 + (hi - lo) * 0.25, (hi - lo) * 0.45), 1)
-            value = max(value, round(lo * 0.3, 1))
+            value = max(value, round(lo * 0.5, 1), round(hi * 0.2, 1))  # no zero or negative results
             flag = "H" if value > hi else "L" if value < lo else None
             lab_results.append((len(lab_results) + 1, appointment_id, t + 1, value, flag,
                                 str(day + timedelta(days=rng.randint(1, 5)))))
