@@ -11,4 +11,7 @@ public sealed record TranslationResult(IReadOnlyList<SqlCandidate> Candidates, s
 
     /// <summary>The best beam as the model wrote it, in its own dialect, even when the parser rejects it (unconstrained evaluation scores it).</summary>
     public string? BestRaw { get; init; }
+
+    /// <summary>Each reply of a translator that asks again on rejection (an LLM), in order, with why it was rejected; empty for others.</summary>
+    public IReadOnlyList<TranslationAttempt> Attempts { get; init; } = [];
 }
