@@ -33,12 +33,12 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve an HTTP API and a web page for asking the database questions.") { urls, token, feedback };
         database.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(() => RunAsync(
-            parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), parse.GetValue(urls)!,
+            parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), database.Llm.Read(parse), parse.GetValue(urls)!,
             parse.GetValue(token) ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable)), parse.GetValue(feedback), cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string db, string? provider, string? model, string urls, string? token, string? feedback,
+    private static async Task<int> RunAsync(string db, string? provider, string? model, LlmChoice? llm, string urls, string? token, string? feedback,
         CancellationToken cancellationToken)
     {
         var options = new ServeOptions
@@ -51,7 +51,7 @@ internal static class ServeCommand
         var served = await ServedDatabase.CheckAsync(db, provider, cancellationToken).ConfigureAwait(false);
         // Load the model now: its errors belong at start, and the first visitor should not wait for it.
         await Console.Error.WriteLineAsync("nlq: loading the model…").ConfigureAwait(false);
-        var translator = await Task.Run(() => TranslatorFactory.Load(TranslatorFactory.Locate(model)), cancellationToken).ConfigureAwait(false);
+        var translator = await Task.Run(() => TranslatorFactory.ForAsking(model, llm), cancellationToken).ConfigureAwait(false);
         using var ownedModel = translator as IDisposable;
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         await using var engine = new NlQueryEngine(translator, FeedbackTarget.Open(feedback, opened));

@@ -24,8 +24,20 @@ internal static class TranslatorFactory
             "missing), or pass --model <folder>; nlq train builds one (docs/training.md).");
     }
 
-    /// <summary>The translator questions are asked with: a canned folder (<see cref="CannedTranslator"/>) or a real model.</summary>
-    public static ITranslator LoadForAsking(string modelDir) => CannedTranslator.TryLoad(modelDir) ?? (ITranslator)Load(modelDir);
+    /// <summary>
+    /// The translator <c>ask</c>, the REPL and <c>serve</c> use: the language model <c>--llm</c> names, else the model folder
+    /// (<c>--model</c> or the default). The one place that chooses between them.
+    /// </summary>
+    public static ITranslator ForAsking(string? modelOption, LlmChoice? llm)
+    {
+        if (llm is null)
+        {
+            var folder = Locate(modelOption);
+            // A canned folder (scripts' and tests' fixed answers), else a real model.
+            return CannedTranslator.TryLoad(folder) ?? (ITranslator)Load(folder);
+        }
+        return modelOption is null ? llm.Create() : throw new CliError("give either --model or --llm, not both.");
+    }
 
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
     public static ModelTranslator Load(string modelDir, ModelTranslatorOptions? options = null)
