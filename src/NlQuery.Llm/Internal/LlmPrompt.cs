@@ -13,17 +13,13 @@ namespace NlQuery.Llm.Internal;
 /// </summary>
 internal sealed class LlmPrompt
 {
-    private LlmPrompt(IReadOnlyList<ChatMessage> messages, string schemaPart, string text)
+    private LlmPrompt(IReadOnlyList<ChatMessage> messages, string text)
     {
         Messages = messages;
-        SchemaPart = schemaPart;
         Text = text;
     }
 
     public IReadOnlyList<ChatMessage> Messages { get; }
-
-    /// <summary>The CREATE TABLE statements the model sees.</summary>
-    public string SchemaPart { get; }
 
     /// <summary>The whole prompt as text, one turn after another.</summary>
     public string Text { get; }
@@ -53,7 +49,7 @@ internal sealed class LlmPrompt
         }
         ask.Append(question);
         messages.Add(new ChatMessage(ChatRole.User, ask.ToString()));
-        return new LlmPrompt(messages, schemaPart, Render(messages));
+        return new LlmPrompt(messages, Render(messages));
     }
 
     /// <summary>What the model is told after a rejected reply.</summary>
