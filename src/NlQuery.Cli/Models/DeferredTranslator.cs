@@ -19,7 +19,7 @@ internal sealed class DeferredTranslator(string? modelOption, LlmChoice? llm) : 
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                translator = _loaded ??= TranslatorFactory.ForAsking(modelOption, llm);
+                translator = _loaded ??= TranslatorFactory.ForServing(modelOption, llm, Console.Error.WriteLine);
             }
             finally
             {

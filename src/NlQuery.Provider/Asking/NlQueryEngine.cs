@@ -45,7 +45,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
     /// <summary>
     /// The engine <c>AskAsync</c> uses when <see cref="AskOptions.Engine"/> is not set: the one given to
     /// <see cref="Use"/>, else one over the default model (<see cref="DefaultModel.Locate"/>: <c>models/default</c>
-    /// beside the application or in the current folder or above), loaded on first use.
+    /// beside the application or in the current folder or above), loaded on first use and followed: a model that
+    /// <c>nlq train</c> promotes into that folder answers the next questions without a restart (<see cref="ReloadingTranslator"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">None was configured and no default model was found (the message says where it looked).</exception>
     public static NlQueryEngine Default
@@ -72,7 +73,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
             ? throw new InvalidOperationException(
                 $"No NlQuery engine is configured and no default model was found (looked in {string.Join(", ", DefaultModel.Candidates().Take(3))}, …): " +
                 "call NlQueryEngine.Use(ModelTranslator.Load(folder)) at startup, or pass AskOptions.Engine.")
-            : new NlQueryEngine(ModelTranslator.Load(folder));
+            : new NlQueryEngine(new ReloadingTranslator(folder));
 
     /// <summary>Makes an engine over <paramref name="translator"/> the process default and returns it.</summary>
     public static NlQueryEngine Use(ITranslator translator, FeedbackStore? feedback = null) => Default = new NlQueryEngine(translator, feedback);
