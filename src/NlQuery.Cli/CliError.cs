@@ -29,7 +29,7 @@ internal sealed class CliError(string message, int exitCode = ExitCodes.Usage, s
             return e.Code;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-                                      or KeyNotFoundException or UnauthorizedAccessException)
+                                      or KeyNotFoundException or UnauthorizedAccessException or Llm.LlmException)
         {
             await Console.Error.WriteLineAsync($"nlq: error: {Output.EchoText.EscapeMessage(e.Message)}").ConfigureAwait(false);
             return ExitCode;

@@ -180,7 +180,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var (exitCode, _, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", TinyModel, "--predictions", Predictions("x"));
         Assert.Equal(2, exitCode);
-        Assert.Contains("give either --predictions or --model, not both", stderr, StringComparison.Ordinal);
+        Assert.Contains("give one of --predictions, --model or --llm.", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,6 +222,32 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("exact match (EM)    100.0 %", stdout, StringComparison.Ordinal);
         Assert.Contains("execution (EX)      100.0 %", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>--llm</c> generates the predictions as <c>--model</c> does, through the real OpenAI client against a fake
+    /// server: the first reply names an unknown column and is re-asked with the parser's message.
+    /// </summary>
+    [Fact]
+    public async Task AnLlmGeneratesThePredictionsReaskedOnRejection()
+    {
+        await using var server = new FakeOpenAiServer("```sql\nSELECT nosuch FROM item\n```", "```sql\nSELECT count(*) FROM item\n```");
+        var output = Path.Combine(_root, "llm.tsv");
+        var result = await NlqProcess.RunAsync(["eval", "spider", "--data", _root, "--llm", "openai", "--llm-model", "fake-model",
+            "--llm-endpoint", server.Endpoint, "--out", output]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("examples            4", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal(5, server.Requests.Count);
+        Assert.All(File.ReadAllLines(output), line => Assert.StartsWith("shop\tSELECT count(*) FROM item", line, StringComparison.Ordinal));
+        Assert.Contains("execution (EX)       25.0 %", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnLlmAndAModelAreNotBothGiven()
+    {
+        var (exitCode, _, stderr) = await RunNlqAsync("eval", "spider", "--data", _root, "--model", TinyModel, "--llm", "ollama", "--llm-model", "m");
+        Assert.Equal(2, exitCode);
+        Assert.Equal("nlq: error: give one of --predictions, --model or --llm.\n", stderr);
     }
 
     private static Task<NlqResult> RunNlqAsync(params string[] args) => NlqProcess.RunAsync(args);

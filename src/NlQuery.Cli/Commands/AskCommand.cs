@@ -31,12 +31,12 @@ internal static class AskCommand
         var command = new Command("ask", "Answer one question about a database.") { question, format, sqlOnly, sqlHeader, maxRows };
         database.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(() => RunAsync(
-            parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), parse.GetValue(question)!,
+            parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), database.Llm.Read(parse), parse.GetValue(question)!,
             parse.GetValue(format), parse.GetValue(sqlOnly), parse.GetValue(sqlHeader), parse.GetValue(maxRows), cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string db, string? provider, string? model, string question, OutputFormat format,
+    private static async Task<int> RunAsync(string db, string? provider, string? model, LlmChoice? llm, string question, OutputFormat format,
         bool sqlOnly, bool sqlHeader, int maxRows, CancellationToken cancellationToken)
     {
         if (sqlHeader && format != OutputFormat.Csv)
@@ -50,7 +50,7 @@ internal static class AskCommand
         // Connect first: it is quick, and a wrong --db is the likelier mistake than a missing model.
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         var translator = await StatusSpinner.RunAsync("Loading the model…",
-            () => Task.Run(() => TranslatorFactory.LoadForAsking(TranslatorFactory.Locate(model)), cancellationToken)).ConfigureAwait(false);
+            () => Task.Run(() => TranslatorFactory.ForAsking(model, llm), cancellationToken)).ConfigureAwait(false);
         using var ownedModel = translator as IDisposable;
         await using var engine = new NlQueryEngine(translator);
         var options = new AskOptions { Engine = engine, Execution = ExecutionOptions.Default with { MaxRows = maxRows } };

@@ -35,6 +35,9 @@ internal sealed class EvalOptions
 
     public Option<DirectoryInfo?> DbDir { get; } = new("--db-dir") { Description = "Folder of <db_id>/<db_id>.sqlite files." };
 
+    /// <summary>A language model generating the predictions instead of --model.</summary>
+    public LlmOptions Llm { get; } = new();
+
     public Option<double> Timeout { get; } = new("--timeout")
     {
         Description = "Seconds one query may run before it counts as an execution error.",
@@ -45,6 +48,7 @@ internal sealed class EvalOptions
     {
         foreach (var option in new Option[] { Data, Predictions, Model, Limit, Out, NoConstraint, Beams, MaxLength, DbDir, Timeout })
             command.Options.Add(option);
+        Llm.AddTo(command);
     }
 
     public static IReadOnlyList<TextToSqlExample> Limited(IReadOnlyList<TextToSqlExample> examples, int? limit) => limit switch
@@ -71,19 +75,24 @@ internal sealed class EvalOptions
         var maxLength = parse.GetValue(MaxLength);
         if (maxLength is < 2)
             throw new CliError($"--max-length must be 2 or more, not {maxLength}.");
-        if (predictions is not null && model is not null)
-            throw new CliError("give either --predictions or --model, not both.");
+        var llm = Llm.Read(parse);
+        if (new object?[] { predictions, model, llm }.Count(o => o is not null) > 1)
+            throw new CliError("give one of --predictions, --model or --llm.");
         if (predictions is not null)
             return PredictionFile.Load(predictions.FullName, examples);
         if (!File.Exists(tablesJson))
             throw new CliError($"tables.json not found: {tablesJson}");
-        var translator = TranslatorFactory.Load(TranslatorFactory.Locate(model?.FullName), new ModelTranslatorOptions
-        {
-            BeamSize = beams,
-            UseConstraint = !parse.GetValue(NoConstraint),
-            T5 = T5TranslatorOptions.Default with { TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams), MaxLength = maxLength },
-        });
-        owned = translator;
+        if (llm is not null && parse.GetValue(NoConstraint))
+            throw new CliError("--no-constraint is for a local model: a language model's SQL is always checked by the parser.");
+        ITranslator translator = llm is not null
+            ? llm.Create()
+            : TranslatorFactory.Load(TranslatorFactory.Locate(model?.FullName), new ModelTranslatorOptions
+            {
+                BeamSize = beams,
+                UseConstraint = !parse.GetValue(NoConstraint),
+                T5 = T5TranslatorOptions.Default with { TopK = Math.Max(T5TranslatorOptions.Default.TopK, beams), MaxLength = maxLength },
+            });
+        owned = (IDisposable)translator;
         var databases = new TrainingDatabaseCatalog(dbDir is null ? [] : [dbDir.FullName], [SpiderSchemaCatalog.Load(tablesJson)]);
         return new ModelEvaluationSource(translator, databases);
     }

@@ -38,15 +38,16 @@ internal static class ReplCommand
         {
             var db = parse.GetValue(database.Db)
                      ?? throw new CliError("give a database with --db <file|connection string> to start the REPL, or a command (see --help).");
-            return await RunAsync(db, parse.GetValue(database.Provider), parse.GetValue(database.Model), parse.GetValue(feedback), cancellationToken)
+            return await RunAsync(db, parse.GetValue(database.Provider), parse.GetValue(database.Model), database.Llm.Read(parse), parse.GetValue(feedback), cancellationToken)
                 .ConfigureAwait(false);
         }));
     }
 
-    private static async Task<int> RunAsync(string db, string? provider, string? model, string? feedback, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string db, string? provider, string? model, LlmChoice? llm, string? feedback, CancellationToken cancellationToken)
     {
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
-        await using var engine = new NlQueryEngine(new DeferredTranslator(model), FeedbackTarget.Open(feedback, opened));
+        using var translator = new DeferredTranslator(model, llm);
+        await using var engine = new NlQueryEngine(translator, FeedbackTarget.Open(feedback, opened));
         var session = new Session(opened, engine, FeedbackTarget.Describe(feedback, opened));
         var console = StdoutConsole.Instance;
         var interactive = !Console.IsInputRedirected;
@@ -70,7 +71,7 @@ internal static class ReplCommand
             }
             catch (Exception e) when (e is CliError or SqlParseException or DbException or UnansweredQuestionException or ArgumentException
                                           or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-                                          or NlQuery.Feedback.DbFeedbackException)
+                                          or NlQuery.Feedback.DbFeedbackException or NlQuery.Llm.LlmException)
             {
                 // The same labels as nlq ask's stderr, so the REPL says "no answer" or "refused" rather than "error".
                 var label = e switch
@@ -195,17 +196,39 @@ internal static class ReplCommand
             {
                 Console.Out.WriteLine($"last question: {EchoText.Escape(_failed.Question)}");
                 Console.Out.WriteLine($"no answer: {_failed.Reason}");
-                Console.Out.WriteLine($"model input: {EchoText.Escape(_failed.ModelInput ?? "(the model was not asked)")}");
+                Console.Out.WriteLine($"model input: {EchoText.EscapeMessage(_failed.ModelInput ?? "(the model was not asked)")}");
                 if (_failed.Candidates.Count == 0)
                     Console.Out.WriteLine("  no candidates: the model wrote no complete SQL");
-                foreach (var candidate in _failed.Candidates)
-                    Console.Out.WriteLine($"  rejected: {EchoText.Escape(candidate.ToString())}");
+                if (_failed.Attempts.Count == 0)
+                {
+                    foreach (var candidate in _failed.Candidates)
+                        Console.Out.WriteLine($"  rejected: {EchoText.Escape(candidate.ToString())}");
+                }
+                WriteAttempts(_failed.Attempts);
                 return;
             }
             Console.Out.WriteLine($"last question: {EchoText.Escape(_last!.Question)}");
-            Console.Out.WriteLine($"model input: {EchoText.Escape(_last.ModelInput)}");
+            Console.Out.WriteLine($"model input: {EchoText.EscapeMessage(_last.ModelInput)}");
             foreach (var alternative in _last.Alternatives)
                 Console.Out.WriteLine($"  alternative: {alternative}");
+            WriteAttempts(_last.Attempts);
+        }
+
+        /// <summary>A language model's tries, one line each: the SQL it wrote and why it was rejected.</summary>
+        private static void WriteAttempts(IReadOnlyList<Translation.TranslationAttempt> attempts)
+        {
+            foreach (var attempt in attempts)
+            {
+                var verdict = attempt.Outcome switch
+                {
+                    Translation.TranslationAttemptOutcome.Accepted => "accepted",
+                    Translation.TranslationAttemptOutcome.NoSql => "no SQL in the reply",
+                    Translation.TranslationAttemptOutcome.Parser => $"rejected by the parser: {attempt.Rejection}",
+                    _ => $"rejected by the database: {attempt.Rejection}",
+                };
+                var sql = (attempt.Sql ?? attempt.Reply).ReplaceLineEndings(" ");
+                Console.Out.WriteLine(EchoText.Escape($"  try {attempt.Try} (sample {attempt.Sample}): {verdict}: {sql}"));
+            }
         }
 
         private static (string Command, string Argument) Split(string line)

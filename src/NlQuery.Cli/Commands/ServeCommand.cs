@@ -33,12 +33,12 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve an HTTP API and a web page for asking the database questions.") { urls, token, feedback };
         database.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(() => RunAsync(
-            parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), parse.GetValue(urls)!,
+            parse.GetValue(database.Db)!, parse.GetValue(database.Provider), parse.GetValue(database.Model), database.Llm.Read(parse), parse.GetValue(urls)!,
             parse.GetValue(token) ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable)), parse.GetValue(feedback), cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string db, string? provider, string? model, string urls, string? token, string? feedback,
+    private static async Task<int> RunAsync(string db, string? provider, string? model, LlmChoice? llm, string urls, string? token, string? feedback,
         CancellationToken cancellationToken)
     {
         var options = new ServeOptions
@@ -52,9 +52,9 @@ internal static class ServeCommand
         // Load the model now: its errors belong at start, and the first visitor should not wait for it.
         await Console.Error.WriteLineAsync("nlq: loading the model…").ConfigureAwait(false);
         // Followed: a model nlq train promotes into the folder answers the next requests, without a restart.
-        var translator = await Task.Run(() => TranslatorFactory.LoadFollowing(TranslatorFactory.Locate(model), Console.Error.WriteLine), cancellationToken)
+        var translator = await Task.Run(() => TranslatorFactory.ForServing(model, llm, Console.Error.WriteLine), cancellationToken)
             .ConfigureAwait(false);
-        using var followed = translator;
+        using var owned = translator as IDisposable;
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         await using var engine = new NlQueryEngine(translator, FeedbackTarget.Open(feedback, opened));
         await using var app = NlQueryServer.Create(options, served, engine);

@@ -6,7 +6,7 @@ namespace NlQuery.Cli.Models;
 /// Loads the model on the first question, so that REPL commands that need no model (<c>:sql</c>, <c>:why</c>) work
 /// without one and start instantly. A failed load is retried on the next question, so its error is shown each time.
 /// </summary>
-internal sealed class DeferredTranslator(string? modelOption) : ITranslator
+internal sealed class DeferredTranslator(string? modelOption, LlmChoice? llm) : ITranslator, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ITranslator? _loaded;
@@ -19,7 +19,7 @@ internal sealed class DeferredTranslator(string? modelOption) : ITranslator
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                translator = _loaded ??= TranslatorFactory.LoadFollowing(TranslatorFactory.Locate(modelOption), Console.Error.WriteLine);
+                translator = _loaded ??= TranslatorFactory.ForServing(modelOption, llm, Console.Error.WriteLine);
             }
             finally
             {
@@ -28,4 +28,6 @@ internal sealed class DeferredTranslator(string? modelOption) : ITranslator
         }
         return await translator.TranslateAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    public void Dispose() => (_loaded as IDisposable)?.Dispose();
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using NlQuery.OnnxRuntime;
+using NlQuery.Llm;
 using NlQuery.Translation;
 
 namespace NlQuery.Cli.Models;
@@ -26,6 +27,20 @@ internal static class TranslatorFactory
 
     /// <summary>The translator questions are asked with: a canned folder (<see cref="CannedTranslator"/>) or a real model.</summary>
     public static ITranslator LoadForAsking(string modelDir) => CannedTranslator.TryLoad(modelDir) ?? (ITranslator)Load(modelDir);
+
+    /// <summary>
+    /// The translator <c>ask</c> uses: the language model <c>--llm</c> names, else the model folder (<c>--model</c> or
+    /// the default). With <see cref="ForServing"/>, the one place that chooses between them.
+    /// </summary>
+    public static ITranslator ForAsking(string? modelOption, LlmChoice? llm) =>
+        Llm(modelOption, llm) ?? LoadForAsking(Locate(modelOption));
+
+    /// <summary>The translator <c>serve</c> and the REPL use: the language model, else the model folder, followed (<see cref="LoadFollowing"/>).</summary>
+    public static ITranslator ForServing(string? modelOption, LlmChoice? llm, Action<string> log) =>
+        (ITranslator?)Llm(modelOption, llm) ?? LoadFollowing(Locate(modelOption), log);
+
+    private static LlmTranslator? Llm(string? modelOption, LlmChoice? llm) => llm is null ? null
+        : modelOption is null ? llm.Create() : throw new CliError("give either --model or --llm, not both.");
 
     /// <summary>
     /// The translator a long-running command (serve, the REPL) asks with: it follows <paramref name="modelDir"/>, so a

@@ -10,7 +10,8 @@ internal static class AnswerJson
 {
     /// <summary>
     /// Writes <c>sql</c>, <c>columns</c>, <c>rows</c>, <c>truncated</c> (when asked), <c>row_cap</c> (when given),
-    /// <c>confidence</c>, <c>uncertain</c>, <c>alternatives</c> and <c>timings</c> into an object being written.
+    /// <c>confidence</c>, <c>uncertain</c>, <c>alternatives</c>, with a language model <c>prompt</c> and <c>attempts</c>,
+    /// and <c>timings</c> into an object being written.
     /// </summary>
     public static void WriteProperties(Utf8JsonWriter json, Answer answer, bool includeTruncated = false, int? rowCap = null)
     {
@@ -21,12 +22,35 @@ internal static class AnswerJson
         json.WriteNumber("confidence", Math.Round(answer.Confidence, 4));
         json.WriteBoolean("uncertain", answer.IsUncertain);
         WriteAlternatives(json, answer.Alternatives);
+        if (answer.Attempts.Count > 0)
+        {
+            json.WriteString("prompt", answer.ModelInput);
+            WriteAttempts(json, answer.Attempts);
+        }
         json.WriteStartObject("timings");
         json.WriteNumber("translate_ms", answer.Timings.Translate.TotalMilliseconds);
         json.WriteNumber("validate_ms", answer.Timings.Validate.TotalMilliseconds);
         json.WriteNumber("execute_ms", answer.Timings.Execute.TotalMilliseconds);
         json.WriteNumber("total_ms", answer.Timings.Total.TotalMilliseconds);
         json.WriteEndObject();
+    }
+
+    /// <summary>Each reply of a language model: what it wrote, the SQL found in it, and why that was rejected (null: accepted).</summary>
+    public static void WriteAttempts(Utf8JsonWriter json, IReadOnlyList<Translation.TranslationAttempt> attempts)
+    {
+        json.WriteStartArray("attempts");
+        foreach (var attempt in attempts)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("sample", attempt.Sample);
+            json.WriteNumber("try", attempt.Try);
+            json.WriteString("reply", attempt.Reply);
+            json.WriteString("sql", attempt.Sql);
+            json.WriteString("outcome", attempt.Outcome.ToString().ToLowerInvariant());
+            json.WriteString("rejection", attempt.Rejection);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     public static void WriteAlternatives(Utf8JsonWriter json, IReadOnlyList<CandidateOutcome> alternatives)

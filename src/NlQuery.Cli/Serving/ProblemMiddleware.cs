@@ -6,7 +6,7 @@ namespace NlQuery.Cli.Serving;
 /// <summary>
 /// Turns every failure into a JSON problem document with one sentence for the client, never a stack trace: refused
 /// requests (<see cref="ApiError"/>, Kestrel's own 4xx), empty error responses (an unknown path, a wrong method), and
-/// unexpected exceptions, which are logged on the server with their stack and reported as a bare 500.
+/// a failed language model (502, 504 on its timeout), and unexpected exceptions, which are logged on the server with their stack and reported as a bare 500.
 /// </summary>
 internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
@@ -26,6 +26,13 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         catch (ApiError e)
         {
             await WriteAsync(context, e.Status, e.Message, e.Extensions).ConfigureAwait(false);
+            return;
+        }
+        catch (Llm.LlmException e)
+        {
+            // The language model behind the server failed: a gateway's failure, in the words nlq ask prints (no key in them).
+            await WriteAsync(context, e.Kind == Llm.LlmFailureKind.Timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+                e.Message).ConfigureAwait(false);
             return;
         }
         catch (BadHttpRequestException e)

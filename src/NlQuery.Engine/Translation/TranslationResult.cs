@@ -14,4 +14,7 @@ public sealed record TranslationResult(IReadOnlyList<SqlCandidate> Candidates, s
 
     /// <summary>The model's fitted confidence calibration (model.json's <c>confidence</c>); null gives the fixed formula.</summary>
     public ConfidenceCalibration? Calibration { get; init; }
+
+    /// <summary>Each reply of a translator that asks again on rejection (an LLM), in order, with why it was rejected; empty for others.</summary>
+    public IReadOnlyList<TranslationAttempt> Attempts { get; init; } = [];
 }

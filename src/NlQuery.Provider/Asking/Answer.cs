@@ -62,6 +62,9 @@ public sealed class Answer
     /// <summary>Which tables and columns the model saw and why (the schema summariser's decision); null when it saw the whole schema.</summary>
     public SchemaSummary? SchemaSummary { get; init; }
 
+    /// <summary>Each reply of a translator that asks again on rejection (an LLM) and why it was rejected; empty for the local model.</summary>
+    public IReadOnlyList<Translation.TranslationAttempt> Attempts { get; init; } = [];
+
     public AnswerTimings Timings { get; }
 
     /// <summary>The rows as a data reader (over a materialised table).</summary>

@@ -210,6 +210,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
                 translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed))
             {
                 SchemaSummary = translation.Summary,
+                Attempts = translation.Attempts,
                 Confidence = confidence,
                 IsUncertain = confidence < options.UncertainBelow,
                 CheckCorrection = (corrected, token) => CheckCorrectionAsync(database, corrected, options, token),
@@ -218,12 +219,19 @@ public sealed class NlQueryEngine : IAsyncDisposable
         throw Unanswered(question, outcomes, translation);
     }
 
-    private static UnansweredQuestionException Unanswered(string question, List<CandidateOutcome> outcomes, TranslationResult translation) =>
-        new(question, outcomes, UnansweredQuestionException.Explain(question, outcomes, translation.Summary, translation.InputTruncated))
+    private static UnansweredQuestionException Unanswered(string question, List<CandidateOutcome> outcomes, TranslationResult translation)
+    {
+        // A translator that asks again returns only accepted SQL: with none, its rejected replies are the failed candidates.
+        if (outcomes.Count == 0)
+            outcomes.AddRange(translation.Attempts.Where(a => a.Outcome != TranslationAttemptOutcome.Accepted).Select(a => new CandidateOutcome(
+                a.Sql ?? a.Reply, 0, a.Outcome == TranslationAttemptOutcome.Database ? CandidateFailure.Validation : CandidateFailure.Parse, a.Rejection)));
+        return new(question, outcomes, UnansweredQuestionException.Explain(question, outcomes, translation.Summary, translation.InputTruncated))
         {
             ModelInput = translation.ModelInput,
             SchemaSummary = translation.Summary,
+            Attempts = translation.Attempts,
         };
+    }
 
     /// <summary>
     /// Logs the SQL <paramref name="question"/> should have produced, also for a question that got no answer
@@ -282,10 +290,38 @@ public sealed class NlQueryEngine : IAsyncDisposable
         {
             PreviousQuestions = options.Conversation?.Context ?? [],
             Values = values,
+            // The check every candidate passes below, so that a translator that can ask again (an LLM) hears the same verdict.
+            CheckCandidate = (sql, token) => CheckCandidateAsync(database, sql, options, token),
+            Examples = token => CorrectionsAsync(database.Name, token),
         };
         // The translator is asynchronous only; the synchronous API waits for it (it does not need the connection).
         var task = Translator.TranslateAsync(request, cancellationToken);
         return async ? await task.ConfigureAwait(false) : task.GetAwaiter().GetResult();
+    }
+
+    private static async Task<string?> CheckCandidateAsync(DatabaseContext database, string candidate, AskOptions options, CancellationToken cancellationToken)
+    {
+        var (sql, parseError) = Reprint(database.Parser, candidate);
+        return sql is null ? parseError : await ExplainAsync(database, sql, options, async: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The corrections logged for this database, oldest first: the examples an LLM is shown.</summary>
+    private async Task<IReadOnlyList<TranslationExample>> CorrectionsAsync(string databaseName, CancellationToken cancellationToken)
+    {
+        var examples = new List<TranslationExample>();
+        try
+        {
+            await foreach (var record in Feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (record.CorrectedSql is { } sql && string.Equals(record.DatabaseName, databaseName, StringComparison.Ordinal))
+                    examples.Add(new TranslationExample(record.Question, sql));
+            }
+        }
+        catch (DbException)
+        {
+            // A store nothing was written to yet has no table: no examples, which is no reason to fail the question.
+        }
+        return examples;
     }
 
     /// <exception cref="WriteRefusedException">The question asks to change data: refused before any model sees it, so

@@ -39,6 +39,9 @@ public sealed class UnansweredQuestionException : InvalidOperationException
     /// <summary>Which tables and columns the model saw and why; null when it saw the whole schema or was not asked.</summary>
     public SchemaSummary? SchemaSummary { get; init; }
 
+    /// <summary>Each reply of a translator that asks again on rejection (an LLM) and why it was rejected; empty for the local model.</summary>
+    public IReadOnlyList<Translation.TranslationAttempt> Attempts { get; init; } = [];
+
     /// <summary>
     /// The reason for a question whose candidates all failed: what is known about the question itself (it names nothing
     /// in the schema) first, then what happened to the candidates. A question that is not English never gets here:

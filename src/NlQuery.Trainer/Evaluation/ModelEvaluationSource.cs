@@ -16,16 +16,19 @@ namespace NlQuery.Training.Evaluation;
 /// </remarks>
 public sealed class ModelEvaluationSource : IPredictionSource
 {
-    private readonly ModelTranslator _translator;
+    private readonly ITranslator _translator;
+    private readonly bool _constrained;
     private readonly TrainingDatabaseCatalog _databases;
 
-    /// <param name="translator">The loaded model; its beam size and constraint option apply.</param>
+    /// <param name="translator">The loaded model (its beam size and constraint option apply), or another translator such as an LLM's.</param>
     /// <param name="databases">Where each example's database (schema and values) is found.</param>
-    public ModelEvaluationSource(ModelTranslator translator, TrainingDatabaseCatalog databases)
+    public ModelEvaluationSource(ITranslator translator, TrainingDatabaseCatalog databases)
     {
         ArgumentNullException.ThrowIfNull(translator);
         ArgumentNullException.ThrowIfNull(databases);
         _translator = translator;
+        // Only a model can decode without the parser; every other translator's candidates are parser-checked.
+        _constrained = (translator as ModelTranslator)?.Options.UseConstraint ?? true;
         _databases = databases;
     }
 
@@ -52,17 +55,19 @@ public sealed class ModelEvaluationSource : IPredictionSource
             PreviousQuestions = example.History,
             Values = database.Values,
         };
-        var result = _translator.Translate(request, cancellationToken);
+        var result = _translator is ModelTranslator model
+            ? model.Translate(request, cancellationToken)
+            : await _translator.TranslateAsync(request, cancellationToken).ConfigureAwait(false);
         // Unconstrained, the prediction is the raw best beam, which the candidates' confidence does not describe.
-        if (_translator.Options.UseConstraint && result.Candidates.Count == 0)
+        if (_constrained && result.Candidates.Count == 0)
             _confidences[index] = 0;
-        else if (_translator.Options.UseConstraint)
+        else if (_constrained)
         {
             var features = AnswerConfidence.Features(result.Candidates.Select(c => c.Score).ToList(), result.Candidates.Select(c => c.Sql).ToList(), 0, database.Values);
             _features[index] = features;
             _confidences[index] = AnswerConfidence.Compute(features, rejectedBefore: 0, result.Calibration);
         }
-        return _translator.Options.UseConstraint
+        return _constrained
             ? result.Candidates.Count == 0 ? "" : result.Candidates[0].Sql
             : result.BestRaw ?? "";
     }
