@@ -76,7 +76,7 @@ public sealed class AbstentionTests : IDisposable
         var errors = result.StdErr.TrimEnd('\n').Split('\n');
         Assert.Equal(2, errors.Length);
         Assert.StartsWith($"nlq: no answer: No answer for \"{Failing}\": every candidate failed on the database", errors[0]);
-        Assert.Equal("nlq: error: The correction was not stored: it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
+        Assert.Equal("nlq: error: The correction was refused (kept as rejected, never trained on): it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
             errors[1]);
         Assert.Contains($"last question: {Failing}", result.Lines);
         Assert.Contains(result.Lines, l => l.StartsWith("no answer: every candidate failed on the database"));

@@ -103,7 +103,7 @@ public sealed class UnansweredReasonTests : IDisposable
             await engine.CorrectAsync(connection, "how many customers?", "SELECT count(*) FROM customers");
 
             var notSql = await Assert.ThrowsAsync<ArgumentException>(() => engine.CorrectAsync(connection, "how many customers?", "this is not sql"));
-            Assert.Equal("The correction was not stored: it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
+            Assert.Equal("The correction was refused (kept as rejected, never trained on): it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
                 notSql.Message);
             await Assert.ThrowsAsync<ArgumentException>(() => engine.CorrectAsync(connection, "how many customers?", "SELECT nope FROM customers"));
             await Assert.ThrowsAsync<ArgumentException>(() => engine.CorrectAsync(connection, "how many customers?", "DELETE FROM customers"));
