@@ -394,8 +394,13 @@ public sealed class NlQueryEngine : IAsyncDisposable
         }
     }
 
-    private static string DatabaseName(DbConnection connection, DatabaseKind kind)
+    /// <summary>
+    /// The name feedback records carry for a database: a SQLite file's name without its extension, else the
+    /// connection's database. Training on a user's corrections finds them by this name.
+    /// </summary>
+    public static string DatabaseName(DbConnection connection, DatabaseKind kind)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         if (kind != DatabaseKind.Sqlite)
             return string.IsNullOrEmpty(connection.Database) ? kind.ToString() : connection.Database;
         var file = Path.GetFileNameWithoutExtension(connection.DataSource);
