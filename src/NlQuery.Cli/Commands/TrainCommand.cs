@@ -81,6 +81,8 @@ internal static class TrainCommand
                     RunDirectory = parse.GetValue(output)!.FullName,
                     MaxMinutes = budget,
                     Steps = parse.GetValue(pointerSteps),
+                    LearningRate = parse.GetResult(learningRate) is { Implicit: false } ? parse.GetValue(learningRate) : 3e-4,
+                    BatchSize = parse.GetResult(batchSize) is { Implicit: false } ? parse.GetValue(batchSize) : 32,
                     Threads = parse.GetValue(threads),
                     Seed = parse.GetValue(data.Seed),
                     NoPromote = parse.GetValue(noPromote),
