@@ -91,7 +91,12 @@ public sealed class AbstentionTests : IDisposable
             await foreach (var record in store.ReadAllAsync())
                 records.Add(record);
         }
-        var stored = Assert.Single(records);
+        // The refused correction is kept as rejected (never trained on), the accepted one after it.
+        Assert.Equal(2, records.Count);
+        Assert.Equal((FeedbackStatus.Rejected, "this is not sql"), (records[0].Status, records[0].CorrectedSql));
+        Assert.StartsWith("The correction was refused", records[0].Reason);
+        var stored = records[1];
+        Assert.Equal(FeedbackStatus.Accepted, stored.Status);
         Assert.Equal((Failing, "SELECT count(*) FROM customers", (string?)null), (stored.Question, stored.CorrectedSql, stored.GeneratedSql));
     }
 
