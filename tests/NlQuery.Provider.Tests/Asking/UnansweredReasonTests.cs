@@ -119,8 +119,14 @@ public sealed class UnansweredReasonTests : IDisposable
             await foreach (var record in reopened.ReadAllAsync())
                 records.Add(record);
         }
-        Assert.Equal(["SELECT count(*) FROM customers", "SELECT count(*) FROM orders WHERE status = 'shipped'"], records.Select(r => r.CorrectedSql));
-        Assert.Null(records[0].GeneratedSql);
-        Assert.Equal("SELECT count(*) FROM orders", records[1].GeneratedSql);
+        // Refused corrections are kept as rejected, with the reason the caller was given; only accepted ones are trained on.
+        var accepted = records.Where(r => r.Status == FeedbackStatus.Accepted).ToList();
+        Assert.Equal(["SELECT count(*) FROM customers", "SELECT count(*) FROM orders WHERE status = 'shipped'"], accepted.Select(r => r.CorrectedSql));
+        Assert.Null(accepted[0].GeneratedSql);
+        Assert.Equal("SELECT count(*) FROM orders", accepted[1].GeneratedSql);
+        var rejected = records.Where(r => r.Status == FeedbackStatus.Rejected).ToList();
+        Assert.Equal(["this is not sql", "SELECT nope FROM customers", "DELETE FROM customers", "this is not sql"], rejected.Select(r => r.CorrectedSql));
+        Assert.All(rejected, r => Assert.StartsWith("The correction was refused (kept as rejected, never trained on): ", r.Reason));
+        Assert.Equal("SELECT count(*) FROM orders", rejected[3].GeneratedSql);
     }
 }
