@@ -127,6 +127,25 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task FitConfidenceRefusesTooFewDatabasesAndLeavesTheModelAlone()
+    {
+        var model = Path.Combine(_root, "model");
+        Directory.CreateDirectory(model);
+        foreach (var file in Directory.GetFiles(TinyModel))
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
+        var before = File.ReadAllText(Path.Combine(model, "model.json"));
+
+        var fitted = await RunNlqAsync("eval", "spider", "--data", _root, "--model", model, "--beams", "2", "--fit-confidence");
+        var fromFile = await RunNlqAsync("eval", "spider", "--data", _root, "--predictions", Predictions("x", "x", "x", "x"), "--fit-confidence");
+
+        Assert.Equal(2, fitted.ExitCode);
+        Assert.Contains("--fit-confidence needs answers on 5 databases or more (one fold each)", fitted.StdErr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(model, "model.json")));
+        Assert.Equal(2, fromFile.ExitCode);
+        Assert.Contains("--fit-confidence fits the model's own answers", fromFile.StdErr);
+    }
+
+    [Fact]
     public async Task UnconstrainedGenerationKeepsWhatTheModelWrote()
     {
         var output = Path.Combine(_root, "free.tsv");

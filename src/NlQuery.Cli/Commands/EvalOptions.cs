@@ -108,13 +108,14 @@ internal sealed class EvalOptions
 
     /// <summary>
     /// The reliability table: execution accuracy per confidence bucket of 0.1, so that a confidence can be read as a
-    /// probability of being right (docs/accuracy.md). Nothing without confidences or execution results.
+    /// probability of being right (docs/accuracy.md). Nothing without confidences or execution results; examples whose
+    /// gold query failed to run are left out.
     /// </summary>
     public static string FormatReliability(EvaluationReport report, IReadOnlyDictionary<int, double>? confidences)
     {
         if (confidences is null || confidences.Count == 0)
             return "";
-        var rated = report.Examples.Where(e => e.ExecutionMatch is not null && confidences.ContainsKey(e.Index)).ToList();
+        var rated = report.Examples.Where(e => HasExecutionVerdict(e) && confidences.ContainsKey(e.Index)).ToList();
         if (rated.Count == 0)
             return "";
         var text = new System.Text.StringBuilder("confidence  n      EX      mean confidence\n");
@@ -129,6 +130,9 @@ internal sealed class EvalOptions
         }
         return text.ToString();
     }
+
+    /// <summary>Whether the example's prediction was judged on execution: a gold query that failed to run (a missing database) judges nothing.</summary>
+    public static bool HasExecutionVerdict(ExampleEvaluation example) => example.ExecutionMatch is not null && example.GoldExecutionError is null;
 
     public static void Progress(int done, int total)
     {

@@ -51,8 +51,10 @@ internal static class ServeCommand
         var served = await ServedDatabase.CheckAsync(db, provider, cancellationToken).ConfigureAwait(false);
         // Load the model now: its errors belong at start, and the first visitor should not wait for it.
         await Console.Error.WriteLineAsync("nlq: loading the model…").ConfigureAwait(false);
-        var translator = await Task.Run(() => TranslatorFactory.Load(TranslatorFactory.Locate(model)), cancellationToken).ConfigureAwait(false);
-        using var ownedModel = translator as IDisposable;
+        // Followed: a model nlq train promotes into the folder answers the next requests, without a restart.
+        var translator = await Task.Run(() => TranslatorFactory.LoadFollowing(TranslatorFactory.Locate(model), Console.Error.WriteLine), cancellationToken)
+            .ConfigureAwait(false);
+        using var followed = translator;
         await using var opened = await DatabaseConnector.OpenAsync(db, provider, cancellationToken).ConfigureAwait(false);
         await using var engine = new NlQueryEngine(translator, FeedbackTarget.Open(feedback, opened));
         await using var app = NlQueryServer.Create(options, served, engine);

@@ -7,7 +7,8 @@ namespace NlQuery.Cli.Models;
 /// A "model" folder whose <c>model.json</c> lists the SQL candidates for each question
 /// (<c>{"format": "nlquery-canned/1", "answers": {"question": ["SELECT …", …]}}</c>). It lets scripts and nlq's own
 /// end-to-end tests exercise every outcome (answers, abstentions, row caps, refusals) without the weights of a real
-/// model deciding what comes back. A question it does not list gets no candidates.
+/// model deciding what comes back. A question it does not list gets no candidates. An optional <c>"confidence"</c>
+/// object is a calibration, as in a real model's model.json.
 /// </summary>
 internal sealed class CannedTranslator : ITranslator
 {
@@ -15,7 +16,13 @@ internal sealed class CannedTranslator : ITranslator
 
     private readonly Dictionary<string, IReadOnlyList<string>> _answers;
 
-    private CannedTranslator(Dictionary<string, IReadOnlyList<string>> answers) => _answers = answers;
+    private readonly ConfidenceCalibration? _calibration;
+
+    private CannedTranslator(Dictionary<string, IReadOnlyList<string>> answers, ConfidenceCalibration? calibration)
+    {
+        _answers = answers;
+        _calibration = calibration;
+    }
 
     /// <summary>Reads the folder's model.json when its format is <see cref="Format"/>; null for any other model.</summary>
     public static CannedTranslator? TryLoad(string folder)
@@ -35,7 +42,9 @@ internal sealed class CannedTranslator : ITranslator
                 foreach (var question in listed.EnumerateObject())
                     answers[question.Name] = question.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToList();
             }
-            return new CannedTranslator(answers);
+            // A "confidence" object is read as a real model's is, so that tests can follow a calibration to the output.
+            return new CannedTranslator(answers,
+                root.TryGetProperty(ConfidenceCalibration.PropertyName, out var confidence) ? ConfidenceCalibration.Read(confidence, path) : null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -51,6 +60,9 @@ internal sealed class CannedTranslator : ITranslator
             ? listed.Select((sql, i) => new SqlCandidate(sql, -0.1 * (i + 1))).ToList()
             : [];
         var zero = TimeSpan.Zero;
-        return Task.FromResult(new TranslationResult(candidates, $"{request.Question} | canned", new TranslationTimings(zero, zero, zero, zero, zero)));
+        return Task.FromResult(new TranslationResult(candidates, $"{request.Question} | canned", new TranslationTimings(zero, zero, zero, zero, zero))
+        {
+            Calibration = _calibration,
+        });
     }
 }

@@ -19,7 +19,7 @@ internal sealed class DeferredTranslator(string? modelOption) : ITranslator
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                translator = _loaded ??= TranslatorFactory.LoadForAsking(TranslatorFactory.Locate(modelOption));
+                translator = _loaded ??= TranslatorFactory.LoadFollowing(TranslatorFactory.Locate(modelOption), Console.Error.WriteLine);
             }
             finally
             {

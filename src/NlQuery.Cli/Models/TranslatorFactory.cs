@@ -27,6 +27,18 @@ internal static class TranslatorFactory
     /// <summary>The translator questions are asked with: a canned folder (<see cref="CannedTranslator"/>) or a real model.</summary>
     public static ITranslator LoadForAsking(string modelDir) => CannedTranslator.TryLoad(modelDir) ?? (ITranslator)Load(modelDir);
 
+    /// <summary>
+    /// The translator a long-running command (serve, the REPL) asks with: it follows <paramref name="modelDir"/>, so a
+    /// model <c>nlq train</c> promotes there answers the next questions; <paramref name="log"/> hears of each reload.
+    /// </summary>
+    public static ReloadingTranslator LoadFollowing(string modelDir, Action<string> log)
+    {
+        var translator = new ReloadingTranslator(modelDir, LoadForAsking);
+        translator.Reloaded += (_, folder) => log($"nlq: a new model was promoted to {folder}; new questions use it.");
+        translator.ReloadFailed += (_, reason) => log("nlq: " + reason);
+        return translator;
+    }
+
     /// <summary>Loads a model folder; the one place that decides which translator the CLI runs.</summary>
     public static ModelTranslator Load(string modelDir, ModelTranslatorOptions? options = null)
     {

@@ -30,11 +30,14 @@ public sealed class ModelTranslator : ITranslator, IDisposable
 
     /// <summary>Loads a model folder (the family from its <c>model.json</c>).</summary>
     public static ModelTranslator Load(string folder, ModelTranslatorOptions? options = null) =>
-        new(ModelLoader.Load(folder, options), options);
+        new(ModelLoader.Load(folder, options), options) { Calibration = ConfidenceCalibration.ReadModelFolder(folder) };
 
     public ISqlModel Model { get; }
 
     public ModelTranslatorOptions Options { get; }
+
+    /// <summary>The model's confidence calibration, handed on with every result; null (a model without one) gives the fixed formula.</summary>
+    public ConfidenceCalibration? Calibration { get; init; }
 
     public Task<TranslationResult> TranslateAsync(TranslationRequest request, CancellationToken cancellationToken = default)
     {
@@ -80,6 +83,7 @@ public sealed class ModelTranslator : ITranslator, IDisposable
             InputTruncated = output.InputTruncated,
             Summary = output.Summary,
             BestRaw = output.Beams.Count > 0 ? output.Beams[0].Sql : null,
+            Calibration = Calibration,
         };
     }
 

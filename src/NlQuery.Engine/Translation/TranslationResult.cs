@@ -11,4 +11,7 @@ public sealed record TranslationResult(IReadOnlyList<SqlCandidate> Candidates, s
 
     /// <summary>The best beam as the model wrote it, in its own dialect, even when the parser rejects it (unconstrained evaluation scores it).</summary>
     public string? BestRaw { get; init; }
+
+    /// <summary>The model's fitted confidence calibration (model.json's <c>confidence</c>); null gives the fixed formula.</summary>
+    public ConfidenceCalibration? Calibration { get; init; }
 }

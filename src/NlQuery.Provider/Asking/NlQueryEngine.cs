@@ -45,7 +45,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
     /// <summary>
     /// The engine <c>AskAsync</c> uses when <see cref="AskOptions.Engine"/> is not set: the one given to
     /// <see cref="Use"/>, else one over the default model (<see cref="DefaultModel.Locate"/>: <c>models/default</c>
-    /// beside the application or in the current folder or above), loaded on first use.
+    /// beside the application or in the current folder or above), loaded on first use and followed: a model that
+    /// <c>nlq train</c> promotes into that folder answers the next questions without a restart (<see cref="ReloadingTranslator"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">None was configured and no default model was found (the message says where it looked).</exception>
     public static NlQueryEngine Default
@@ -72,7 +73,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
             ? throw new InvalidOperationException(
                 $"No NlQuery engine is configured and no default model was found (looked in {string.Join(", ", DefaultModel.Candidates().Take(3))}, …): " +
                 "call NlQueryEngine.Use(ModelTranslator.Load(folder)) at startup, or pass AskOptions.Engine.")
-            : new NlQueryEngine(ModelTranslator.Load(folder));
+            : new NlQueryEngine(new ReloadingTranslator(folder));
 
     /// <summary>Makes an engine over <paramref name="translator"/> the process default and returns it.</summary>
     public static NlQueryEngine Use(ITranslator translator, FeedbackStore? feedback = null) => Default = new NlQueryEngine(translator, feedback);
@@ -204,7 +205,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
             outcomes.AddRange(candidates.Skip(i + 1).Select(c => new CandidateOutcome(c.Sql, c.Score, CandidateFailure.None, null)));
             options.Conversation?.Add(question);
             var confidence = AnswerConfidence.Compute(candidates.Select(c => c.Score).ToList(), candidates.Select(c => c.Sql).ToList(), i,
-                rejectedBefore: i, IndexValues ? await ValueIndexFor(database, async, cancellationToken).ConfigureAwait(false) : null);
+                rejectedBefore: i, IndexValues ? await ValueIndexFor(database, async, cancellationToken).ConfigureAwait(false) : null, translation.Calibration);
             return new Answer(this, question, database.Name, database.SchemaHash, sql, candidate.Score, rows, outcomes,
                 translation.ModelInput, new AnswerTimings(translate.Elapsed, validate.Elapsed, execute.Elapsed, total.Elapsed))
             {
@@ -309,6 +310,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
 
     /// <exception cref="WriteRefusedException">The question asks to change data: refused before any model sees it, so
     /// that no SELECT is ever presented as the answer to a request to delete or update.</exception>
+    /// <exception cref="UnansweredQuestionException">The question is not English (<see cref="UnansweredReason.NotEnglish"/>):
+    /// refused before the model runs rather than answered with SQL for a question it could not read.</exception>
     private static void ValidateQuestion(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -319,6 +322,8 @@ public sealed class NlQueryEngine : IAsyncDisposable
                 $"The question is {question.Length:N0} characters long; NlQuery accepts at most {MaxQuestionLength:N0}.", nameof(question));
         if (WriteRequest.Detect(question) is { } operation)
             throw new WriteRefusedException(question, operation);
+        if (QuestionLanguage.LooksNotEnglish(question))
+            throw UnansweredQuestionException.NotEnglish(question);
     }
 
     /// <summary>

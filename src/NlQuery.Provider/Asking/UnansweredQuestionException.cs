@@ -40,8 +40,9 @@ public sealed class UnansweredQuestionException : InvalidOperationException
     public SchemaSummary? SchemaSummary { get; init; }
 
     /// <summary>
-    /// The reason for a question whose candidates all failed: what is known about the question itself (not English,
-    /// names nothing in the schema) first, then what happened to the candidates.
+    /// The reason for a question whose candidates all failed: what is known about the question itself (it names nothing
+    /// in the schema) first, then what happened to the candidates. A question that is not English never gets here:
+    /// <see cref="NotEnglish"/> refuses it before the model runs.
     /// </summary>
     internal static (UnansweredReason Kind, string Reason) Explain(string question, IReadOnlyList<CandidateOutcome> candidates, SchemaSummary? summary,
         bool inputTruncated = false)
@@ -53,12 +54,14 @@ public sealed class UnansweredQuestionException : InvalidOperationException
             : firstDatabaseError is not null
                 ? (UnansweredReason.DatabaseRejected, $"every candidate failed on the database; the first error: {OneLine(firstDatabaseError.Reason)}")
                 : (UnansweredReason.NoValidQuery, $"no candidate was a complete SELECT over this database's tables (the first: {OneLine(candidates[0].Reason)})");
-        if (QuestionLanguage.LooksNotEnglish(question))
-            return (UnansweredReason.NotEnglish, $"the question does not look like English, the only language the model reads; {fact}");
         if (summary is not null && summary.Tables.Count > 0 && summary.Tables.All(t => t.Score <= 0))
             return (UnansweredReason.NotAboutThisDatabase, $"the question names nothing in this database (no table, column or stored value matches its words); {fact}");
         return (kind, fact);
     }
+
+    /// <summary>The refusal of a question that is not English (<see cref="QuestionLanguage"/>), before any model runs.</summary>
+    internal static UnansweredQuestionException NotEnglish(string question) =>
+        new(question, [], (UnansweredReason.NotEnglish, "the language is not English; NlQuery's models read English questions only"));
 
     /// <summary>
     /// User text as it may be echoed to a terminal: control characters (escape sequences included) written as

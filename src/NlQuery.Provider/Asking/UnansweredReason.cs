@@ -15,6 +15,6 @@ public enum UnansweredReason
     /// <summary>No table, column or stored value of the database matches the question's words.</summary>
     NotAboutThisDatabase,
 
-    /// <summary>The question does not look like English, the only language the models read.</summary>
+    /// <summary>The question is not English, the only language the models read; refused before any model runs.</summary>
     NotEnglish,
 }

@@ -30,15 +30,19 @@ public sealed class ModelEvaluationSource : IPredictionSource
     }
 
     private readonly ConcurrentDictionary<int, double> _confidences = new();
+    private readonly ConcurrentDictionary<int, ConfidenceFeatures> _features = new();
 
     /// <summary>
     /// Each predicted example's <see cref="AnswerConfidence"/> (by index), as <c>AskAsync</c> would give the top
-    /// candidate if it ran: scores, agreement and literal values; no database verdicts, since evaluation does not try
-    /// candidates in turn. 0 when the model wrote no candidate; none without the constraint.
+    /// candidate if it ran, with the model's calibration (the fixed formula without one): no database verdicts, since
+    /// evaluation does not try candidates in turn. 0 when the model wrote no candidate; none without the constraint.
     /// </summary>
     public IReadOnlyDictionary<int, double> Confidences => _confidences;
 
-        public async ValueTask<string> PredictAsync(int index, TextToSqlExample example, CancellationToken cancellationToken)
+    /// <summary>What <see cref="Confidences"/> were computed from (by index), for fitting a calibration; none when the model wrote no candidate.</summary>
+    public IReadOnlyDictionary<int, ConfidenceFeatures> Features => _features;
+
+    public async ValueTask<string> PredictAsync(int index, TextToSqlExample example, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(example);
         var database = await _databases.GetAsync(example.DbId, cancellationToken).ConfigureAwait(false)
@@ -50,10 +54,14 @@ public sealed class ModelEvaluationSource : IPredictionSource
         };
         var result = _translator.Translate(request, cancellationToken);
         // Unconstrained, the prediction is the raw best beam, which the candidates' confidence does not describe.
-        if (_translator.Options.UseConstraint)
-            _confidences[index] = result.Candidates.Count == 0
-                ? 0
-                : AnswerConfidence.Compute(result.Candidates.Select(c => c.Score).ToList(), result.Candidates.Select(c => c.Sql).ToList(), 0, 0, database.Values);
+        if (_translator.Options.UseConstraint && result.Candidates.Count == 0)
+            _confidences[index] = 0;
+        else if (_translator.Options.UseConstraint)
+        {
+            var features = AnswerConfidence.Features(result.Candidates.Select(c => c.Score).ToList(), result.Candidates.Select(c => c.Sql).ToList(), 0, database.Values);
+            _features[index] = features;
+            _confidences[index] = AnswerConfidence.Compute(features, rejectedBefore: 0, result.Calibration);
+        }
         return _translator.Options.UseConstraint
             ? result.Candidates.Count == 0 ? "" : result.Candidates[0].Sql
             : result.BestRaw ?? "";

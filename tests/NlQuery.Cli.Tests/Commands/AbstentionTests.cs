@@ -49,6 +49,20 @@ public sealed class AbstentionTests : IDisposable
     }
 
     [Fact]
+    public async Task AQuestionInAnotherLanguageIsRefusedWithExitCodeThree()
+    {
+        // The canned model would answer it: the refusal comes before any model runs.
+        const string french = "Combien de clients habitent à Rome ?";
+        using var model = new CannedModel(new Dictionary<string, string[]> { [french] = ["SELECT count(*) FROM customers"] });
+
+        var result = await Nlq("", "ask", "--db", Shop, "--model", model.Folder, french);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        Assert.Equal($"nlq: no answer: No answer for \"{french}\": the language is not English; NlQuery's models read English questions only.\n", result.StdErr);
+    }
+
+    [Fact]
     public async Task EscapeSequencesInAnEchoedQuestionAreEscaped()
     {
         var result = await Nlq("", "ask", "--db", Shop, "--model", _model.Folder, "evil \u001b[2J\u001b]0;title\u0007 question");

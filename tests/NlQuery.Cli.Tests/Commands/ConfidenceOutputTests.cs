@@ -35,6 +35,41 @@ public sealed class ConfidenceOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task AFittedCalibrationInModelJsonGivesTheConfidence()
+    {
+        // A calibration that knows only the agreement: logit = -2 + 1.5·agreement; the only candidate agrees with itself.
+        var folder = Directory.CreateTempSubdirectory("nlq-calibrated-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "model.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["format"] = "nlquery-canned/1",
+                ["answers"] = new Dictionary<string, string[]> { [Rome] = ["SELECT count(*) FROM customers WHERE city = 'Rome'"] },
+                ["confidence"] = new Dictionary<string, object>
+                {
+                    ["method"] = "logistic",
+                    ["intercept"] = -2,
+                    ["weights"] = new Dictionary<string, double>
+                    {
+                        ["agreement"] = 1.5, ["score"] = 0, ["margin"] = 0, ["missing_literal"] = 0, ["joins"] = 0, ["words"] = 0,
+                    },
+                },
+            }));
+
+            var calibrated = JsonDocument.Parse((await Nlq("", "ask", "--db", Shop, "--model", folder, "--format", "json", Rome)).StdOut).RootElement;
+            var fixedFormula = JsonDocument.Parse((await Nlq("", "ask", "--db", Shop, "--model", _model.Folder, "--format", "json", Rome)).StdOut).RootElement;
+
+            Assert.Equal(Math.Round(1 / (1 + Math.Exp(0.5)), 4), calibrated.GetProperty("confidence").GetDouble());
+            Assert.True(calibrated.GetProperty("uncertain").GetBoolean());
+            Assert.Equal(Math.Round(Math.Sqrt(Math.Exp(-0.1)), 4), fixedFormula.GetProperty("confidence").GetDouble());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TheTableSaysUncertainInWordsAndTheReplOffersTheAlternatives()
     {
         var table = await Nlq("", "ask", "--db", Shop, "--model", _model.Folder, RedJeans);

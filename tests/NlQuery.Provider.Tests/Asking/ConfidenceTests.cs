@@ -1,8 +1,11 @@
+using NlQuery.Translation;
+
 namespace NlQuery.Tests.Asking;
 
 /// <summary>
-/// <see cref="Answer.Confidence"/>: the documented combination of beam scores, agreement, the verdicts on better-ranked
-/// candidates and literal values the database does not hold; <see cref="AskOptions.UncertainBelow"/> marks low ones.
+/// <see cref="Answer.Confidence"/>: the model's calibration of beam scores, agreement and literal values the database
+/// does not hold (the documented fixed formula without one), times the factor for rejected better-ranked candidates;
+/// <see cref="AskOptions.UncertainBelow"/> marks low ones.
 /// </summary>
 public sealed class ConfidenceTests : IDisposable
 {
@@ -10,10 +13,44 @@ public sealed class ConfidenceTests : IDisposable
 
     public void Dispose() => _shop.Dispose();
 
-    private async Task<Answer> Ask(AskOptions? options, params string[] candidates)
+    private Task<Answer> Ask(AskOptions? options, params string[] candidates) => Ask(new ScriptedTranslator(candidates), options);
+
+    private async Task<Answer> Ask(ScriptedTranslator translator, AskOptions? options = null)
     {
         await using var connection = _shop.Open();
-        return await new NlQueryEngine(new ScriptedTranslator(candidates)).AskAsync(connection, "how many?", options);
+        return await new NlQueryEngine(translator).AskAsync(connection, "how many?", options);
+    }
+
+    [Fact]
+    public async Task TheModelsCalibrationMapsTheFeaturesToTheConfidence()
+    {
+        // Only the agreement and the missing literal count here: logit = 1 + 2·agreement − 3·missing_literal.
+        var calibration = new ConfidenceCalibration(1, [2, 0, 0, -3, 0, 0]);
+        var rome = await Ask(new ScriptedTranslator("SELECT count(*) FROM customers WHERE city = 'Rome'") { Calibration = calibration });
+        var jeans = await Ask(new ScriptedTranslator("SELECT nope FROM customers", "SELECT count(*) FROM products WHERE name = 'red jeans'")
+        {
+            Calibration = calibration,
+        });
+
+        Assert.Equal(1 / (1 + Math.Exp(-3)), rome.Confidence, 6);
+        var share = Math.Exp(-0.2) / (Math.Exp(-0.1) + Math.Exp(-0.2));
+        Assert.Equal(1 / (1 + Math.Exp(-(1 + 2 * share - 3))) * 0.75, jeans.Confidence, 6);
+    }
+
+    [Fact]
+    public void FeaturesDescribeTheAnswerAmongItsCandidates()
+    {
+        string[] sqls = ["SELECT a FROM t JOIN u ON t.id = u.id", "SELECT b FROM t", "SELECT a FROM t JOIN u ON t.id = u.id"];
+        var features = AnswerConfidence.Features([-0.5, -1.0, -2.0], sqls, 0, values: null);
+
+        var weights = new[] { 1, Math.Exp(-0.5), Math.Exp(-1.5) };
+        Assert.Equal((weights[0] + weights[2]) / weights.Sum(), features.Agreement, 9);
+        Assert.Equal(-0.5, features.Score);
+        Assert.Equal(0.5, features.Margin, 9);
+        Assert.Equal(0, features.MissingLiteral);
+        Assert.Equal(1, features.Joins);
+        Assert.Equal(1.0, features.Words, 9);
+        Assert.Throws<ArgumentException>(() => AnswerConfidence.Features([-0.5], sqls, 0, null));
     }
 
     [Fact]

@@ -10,6 +10,20 @@ public sealed class NlQueryEngineTests : IDisposable
     public void Dispose() => _shop.Dispose();
 
     [Fact]
+    public async Task TheEngineOverTheDefaultModelFollowsItsFolder()
+    {
+        var folder = Path.Combine(SharedData.RepositoryRoot, Translation.DefaultModel.RelativeFolder);
+        var engine = NlQueryEngine.OverDefaultModel(folder);
+        using var followed = Assert.IsType<Translation.ReloadingTranslator>(engine.Translator);
+        await using var connection = _shop.Open();
+
+        var answer = await engine.AskAsync(connection, "How many customers are there?");
+
+        Assert.Equal(Path.GetFullPath(folder), followed.Folder);
+        Assert.Equal("SELECT count(*) FROM customers", answer.Sql);
+    }
+
+    [Fact]
     public async Task RunsTheTopCandidateAndReportsTheOthersAsAlternatives()
     {
         var translator = new ScriptedTranslator("SELECT count(*) FROM customers", "SELECT count(*) FROM orders");

@@ -16,6 +16,9 @@ internal sealed class ScriptedTranslator(Func<TranslationRequest, IReadOnlyList<
     /// <summary>Whether results carry the schema summariser's selection, as the real translator's do.</summary>
     public bool Summarise { get; init; }
 
+    /// <summary>The calibration results carry, as a model folder's model.json would give it.</summary>
+    public ConfidenceCalibration? Calibration { get; init; }
+
     public async Task<TranslationResult> TranslateAsync(TranslationRequest request, CancellationToken cancellationToken = default)
     {
         Requests.Enqueue(request);
@@ -24,6 +27,7 @@ internal sealed class ScriptedTranslator(Func<TranslationRequest, IReadOnlyList<
         return new TranslationResult(script(request), "input: " + request.Question, new TranslationTimings(zero, zero, zero, zero, zero))
         {
             Summary = Summarise ? new Linking.SchemaSummariser(request.Schema, request.Values).Summarise(request.Question) : null,
+            Calibration = Calibration,
         };
     }
 }

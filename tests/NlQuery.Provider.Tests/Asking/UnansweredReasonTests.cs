@@ -61,13 +61,16 @@ public sealed class UnansweredReasonTests : IDisposable
     [Theory]
     [InlineData("Combien de clients y a-t-il ?")]
     [InlineData("客户有多少？")]
-    [InlineData("¿Cuántos clientes hay?")]
-    public async Task AQuestionThatIsNotEnglishSaysSo(string question)
+    [InlineData("¿Cuántos clientes hay en la tienda?")]
+    public async Task AQuestionThatIsNotEnglishIsRefusedBeforeTheModelRuns(string question)
     {
-        var error = await Fails(new ScriptedTranslator(), question);
+        var translator = new ScriptedTranslator("SELECT count(*) FROM customers");
+        var error = await Fails(translator, question);
 
         Assert.Equal(UnansweredReason.NotEnglish, error.Kind);
-        Assert.StartsWith("the question does not look like English, the only language the model reads; ", error.Reason);
+        Assert.Equal("the language is not English; NlQuery's models read English questions only", error.Reason);
+        Assert.Empty(translator.Requests);
+        Assert.Empty(error.Candidates);
     }
 
     [Fact]
