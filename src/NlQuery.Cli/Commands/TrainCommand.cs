@@ -72,20 +72,27 @@ internal static class TrainCommand
                 var budget = parse.GetResult(maxMinutes) is { Implicit: false } ? parse.GetValue(maxMinutes) : 8;
                 if (!(budget > 0))
                     throw new CliError($"--max-minutes must be positive, not {budget}.");
-                return await feedback.RunAsync(parse, store, database => new Training.Pipelines.FeedbackTrainingOptions
+                return await feedback.RunAsync(parse, store, database =>
                 {
-                    Database = database,
-                    InitModelDirectory = initModel,
-                    TargetModelDirectory = parse.GetValue(models) is { } modelsFolder ? Path.Combine(modelsFolder.FullName, "default") : null,
-                    SpiderDirectory = parse.GetValue(data.Spider)?.FullName,
-                    RunDirectory = parse.GetValue(output)!.FullName,
-                    MaxMinutes = budget,
-                    Steps = parse.GetValue(pointerSteps),
-                    LearningRate = parse.GetResult(learningRate) is { Implicit: false } ? parse.GetValue(learningRate) : 3e-4,
-                    BatchSize = parse.GetResult(batchSize) is { Implicit: false } ? parse.GetValue(batchSize) : 32,
-                    Threads = parse.GetValue(threads),
-                    Seed = parse.GetValue(data.Seed),
-                    NoPromote = parse.GetValue(noPromote),
+                    var options = new Training.Pipelines.FeedbackTrainingOptions
+                    {
+                        Database = database,
+                        InitModelDirectory = initModel,
+                        TargetModelDirectory = parse.GetValue(models) is { } modelsFolder ? Path.Combine(modelsFolder.FullName, "default") : null,
+                        SpiderDirectory = parse.GetValue(data.Spider)?.FullName,
+                        RunDirectory = parse.GetValue(output)!.FullName,
+                        MaxMinutes = budget,
+                        Steps = parse.GetValue(pointerSteps),
+                        Threads = parse.GetValue(threads),
+                        Seed = parse.GetValue(data.Seed),
+                        NoPromote = parse.GetValue(noPromote),
+                    };
+                    // --lr and --batch-size default to T5's values; fine-tuning keeps its own unless they are given.
+                    if (parse.GetResult(learningRate) is { Implicit: false })
+                        options = options with { LearningRate = parse.GetValue(learningRate) };
+                    if (parse.GetResult(batchSize) is { Implicit: false })
+                        options = options with { BatchSize = parse.GetValue(batchSize) };
+                    return options;
                 }, new PythonScriptRunner(parse.GetValue(python)), cancellationToken).ConfigureAwait(false);
             }
             if (parse.GetValue(family) == "pointer")

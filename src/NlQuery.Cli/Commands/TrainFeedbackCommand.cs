@@ -17,7 +17,7 @@ internal sealed class TrainFeedbackCommand
 {
     public Option<string?> Db { get; } = new("--db") { Description = "--feedback: the database the corrections are about, when --feedback is a store file." };
     public Option<string?> Provider { get; } = new("--provider") { Description = "--feedback: sqlite, sqlserver or postgres (guessed when left out)." };
-    public Option<int> Replay { get; } = new("--replay") { Description = "--feedback: Spider training examples replayed beside the corrections.", DefaultValueFactory = _ => 400 };
+    public Option<int> Replay { get; } = new("--replay") { Description = "--feedback: Spider training examples replayed beside the corrections.", DefaultValueFactory = _ => 2000 };
     public Option<double> FeedbackHeldOut { get; } = new("--feedback-held-out") { Description = "--feedback: fraction of corrections held out for the gate (by question hash).", DefaultValueFactory = _ => 0.25 };
     public Option<int?> Repeat { get; } = new("--feedback-repeat") { Description = "--feedback: times each correction comes per epoch (default: about a third of what training sees)." };
     public Option<double> MinGain { get; } = new("--min-gain") { Description = "--feedback: EX points by which the candidate must beat the current model on the held-out corrections.", DefaultValueFactory = _ => 0 };

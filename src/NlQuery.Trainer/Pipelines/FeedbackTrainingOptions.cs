@@ -33,7 +33,7 @@ public sealed record FeedbackTrainingOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Spider training examples replayed beside the corrections (a fixed-seed sample).</summary>
-    public int ReplayExamples { get; init; } = 400;
+    public int ReplayExamples { get; init; } = 2000;
 
     /// <summary>Times each correction comes per epoch; null: enough for corrections to be about a third of what is seen.</summary>
     public int? FeedbackRepeat { get; init; }
@@ -49,8 +49,11 @@ public sealed record FeedbackTrainingOptions
 
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Peak learning rate: a third of training from scratch, since the weights are already good.</summary>
-    public double LearningRate { get; init; } = 3e-4;
+    /// <summary>
+    /// Peak learning rate: a tenth of training from scratch, since the weights are already good (3e-4 with 400 replayed
+    /// examples lost 5.9 EX points on Spider's held-out databases in 8 minutes: docs/benchmarks.md).
+    /// </summary>
+    public double LearningRate { get; init; } = 1e-4;
 
     public int Warmup { get; init; } = 20;
 
