@@ -4,7 +4,8 @@ namespace NlQuery.Cli.Commands;
 
 /// <summary>
 /// <c>nlq eval …</c>: measurements over Spider-format datasets, too slow for the test suite: one subcommand per
-/// benchmark (<c>spider</c>, <c>sparc</c>, <c>cosql</c>) and per part (<c>linking</c>).
+/// benchmark (<c>spider</c>, <c>sparc</c>, <c>cosql</c>), per part (<c>linking</c>), and a user's own questions on their
+/// database (<c>questions</c>).
 /// </summary>
 internal static class EvalCommand
 {
@@ -14,5 +15,6 @@ internal static class EvalCommand
         EvalConversationCommand.Create("sparc", "SParC"),
         EvalConversationCommand.Create("cosql", "CoSQL"),
         EvalLinkingCommand.Create(),
+        EvalQuestionsCommand.Create(),
     };
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NlQuery.Cli.Models;
 using NlQuery.Training.Datasets;
 using NlQuery.Training.Promotion;
 using NlQuery.Training.Scripts;
@@ -52,17 +53,52 @@ internal static class TrainCommand
         var pointerSteps = new Option<int?>("--steps") { Description = "pointer: optimizer steps planned (default: what --max-minutes allows at the measured speed)." };
         var fineTune = new Option<bool>("--finetune-encoder") { Description = "pointer: fine-tune MiniLM too, with mixed precision (meant for --device cuda)." };
 
-        var command = new Command("train", "Build the dataset, train (the pointer model by default, or a T5), export ONNX + int8, evaluate on held-out databases and promote if better.");
+        var feedback = new TrainFeedbackCommand();
+        var command = new Command("train", "Build the dataset, train (the pointer model by default, or a T5), export ONNX + int8, evaluate on held-out databases and promote if better; " +
+                                           "with --feedback, fine-tune the current model on a user's corrections instead.");
         data.AddTo(command);
+        feedback.AddTo(command);
         foreach (var option in new Option[] { output, family, maxMinutes, pointerSteps, fineTune, config, maxSteps, batchSize, learningRate, warmup, saveEvery, spm, vocab, models, noPromote, python, threads, device, init })
             command.Options.Add(option);
         command.Subcommands.Add(TrainDatasetCommand.Create());
         command.SetAction((parse, cancellationToken) => CliError.RunAsync(async () =>
         {
+            if (parse.GetValue(family) == "pointer" && parse.GetValue(data.Feedback) is { } store)
+            {
+                if (parse.GetValue(spm) is not null)
+                    throw new CliError("--spm is for --family t5: the pointer model uses MiniLM's WordPiece vocabulary.");
+                var initModel = parse.GetValue(init)?.FullName ?? TranslatorFactory.Locate(null);
+                // Learning from corrections takes minutes, not the 80 of training from scratch: 8 unless given.
+                var budget = parse.GetResult(maxMinutes) is { Implicit: false } ? parse.GetValue(maxMinutes) : 8;
+                if (!(budget > 0))
+                    throw new CliError($"--max-minutes must be positive, not {budget}.");
+                return await feedback.RunAsync(parse, store, database =>
+                {
+                    var options = new Training.Pipelines.FeedbackTrainingOptions
+                    {
+                        Database = database,
+                        InitModelDirectory = initModel,
+                        TargetModelDirectory = parse.GetValue(models) is { } modelsFolder ? Path.Combine(modelsFolder.FullName, "default") : null,
+                        SpiderDirectory = parse.GetValue(data.Spider)?.FullName,
+                        RunDirectory = parse.GetValue(output)!.FullName,
+                        MaxMinutes = budget,
+                        Steps = parse.GetValue(pointerSteps),
+                        Threads = parse.GetValue(threads),
+                        Seed = parse.GetValue(data.Seed),
+                        NoPromote = parse.GetValue(noPromote),
+                    };
+                    // --lr and --batch-size default to T5's values; fine-tuning keeps its own unless they are given.
+                    if (parse.GetResult(learningRate) is { Implicit: false })
+                        options = options with { LearningRate = parse.GetValue(learningRate) };
+                    if (parse.GetResult(batchSize) is { Implicit: false })
+                        options = options with { BatchSize = parse.GetValue(batchSize) };
+                    return options;
+                }, new PythonScriptRunner(parse.GetValue(python)), cancellationToken).ConfigureAwait(false);
+            }
             if (parse.GetValue(family) == "pointer")
             {
                 if (parse.GetValue(init) is not null || parse.GetValue(spm) is not null)
-                    throw new CliError("--init and --spm are for --family t5: the pointer model starts from the pretrained MiniLM encoder.");
+                    throw new CliError("--init and --spm are for --family t5 or --feedback: the pointer model trained from scratch starts from the pretrained MiniLM encoder.");
                 var minutes = parse.GetValue(maxMinutes);
                 if (!(minutes > 0))
                     throw new CliError($"--max-minutes must be positive, not {minutes}.");

@@ -10,7 +10,11 @@ internal sealed class TrainDatasetOptions
     public Option<DirectoryInfo?> Spider { get; } = new("--spider") { Description = "Spider folder (train_spider.json, train_others.json, tables.json, database/)." };
     public Option<DirectoryInfo?> Sparc { get; } = new("--sparc") { Description = "SParC folder (train.json; dev.json is excluded unless --include-dev)." };
     public Option<DirectoryInfo?> Cosql { get; } = new("--cosql") { Description = "CoSQL folder (sql_state_tracking/cosql_train.json)." };
-    public Option<FileInfo?> Feedback { get; } = new("--feedback") { Description = "Feedback store file: corrected SQL becomes training examples." };
+    public Option<string?> Feedback { get; } = new("--feedback")
+    {
+        Description = "nlq train (pointer): learn from corrections (docs/training.md): a feedback store file (with --db, the database they are about) " +
+                      "or a database holding the nlquery_feedback table. nlq train dataset / --family t5: a store file whose corrections join the dataset.",
+    };
     public Option<DirectoryInfo?> FeedbackDatabases { get; } = new("--feedback-databases") { Description = "Folder with the feedback's databases (name/name.sqlite, name.sqlite or name.db)." };
     public Option<bool> IncludeDev { get; } = new("--include-dev") { Description = "Also train on the dev splits (they are the evaluation sets: off by default)." };
     public Option<double> HeldOutFraction { get; } = new("--held-out-fraction") { Description = "Fraction of the training databases held out for promotion.", DefaultValueFactory = _ => 0.05 };
@@ -56,7 +60,7 @@ internal sealed class TrainDatasetOptions
             SpiderDirectory = parse.GetValue(Spider)?.FullName,
             SparcDirectory = parse.GetValue(Sparc)?.FullName,
             CosqlDirectory = parse.GetValue(Cosql)?.FullName,
-            FeedbackStorePath = parse.GetValue(Feedback)?.FullName,
+            FeedbackStorePath = parse.GetValue(Feedback) is { } feedback ? Path.GetFullPath(feedback) : null,
             FeedbackDatabaseDirectory = parse.GetValue(FeedbackDatabases)?.FullName,
             IncludeDevSplits = parse.GetValue(IncludeDev),
             HeldOutFraction = fraction,

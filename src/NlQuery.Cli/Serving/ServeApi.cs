@@ -1,3 +1,4 @@
+using NlQuery.Feedback;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
@@ -169,8 +170,18 @@ internal sealed class ServeApi(ServeOptions options, ServedDatabase database, Nl
             // A correction becomes a training example: it must be SQL that runs over this schema. Checked and planned
             // read-only without reading rows.
             await using var opened = await database.OpenAsync(http.RequestAborted).ConfigureAwait(false);
-            (corrected, _) = await RunCheckedAsync(opened.Connection, request.Sql, AskOptions with { Execution = options.Execution with { MaxRows = 0 } },
-                "the corrected SQL", http.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                (corrected, _) = await RunCheckedAsync(opened.Connection, request.Sql, AskOptions with { Execution = options.Execution with { MaxRows = 0 } },
+                    "the corrected SQL", http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (ApiError e) when (e.Status == StatusCodes.Status422UnprocessableEntity)
+            {
+                // Kept as rejected with the reason the client is given: never trained on, but not lost either.
+                await engine.Feedback.AddAsync(new FeedbackRecord(answer.Question, answer.DatabaseName, answer.SchemaHash, answer.Sql, request.Sql, null,
+                    DateTimeOffset.UtcNow).Rejected(e.Message), CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
         }
         // Once accepted, feedback is stored even if the client goes away meanwhile: a lost row is lost training data.
         var stored = 0;

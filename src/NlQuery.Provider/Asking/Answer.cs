@@ -98,14 +98,14 @@ public sealed class Answer
     /// Logs the SQL that should have been generated; completes once the feedback store has committed it. The SQL is
     /// checked first like generated SQL (a complete SELECT for this schema that the database accepts under EXPLAIN).
     /// </summary>
-    /// <exception cref="ArgumentException">The corrected SQL does not parse or the database rejects it: nothing is stored.</exception>
+    /// <exception cref="ArgumentException">The corrected SQL does not parse or the database rejects it: it is stored as
+    /// rejected (with the reason), never trained on.</exception>
     public async Task CorrectAsync(string correctedSql, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(correctedSql);
-        if (CheckCorrection is not null)
-            await CheckCorrection(correctedSql, cancellationToken).ConfigureAwait(false);
-        await _engine.Feedback.AddAsync(new FeedbackRecord(Question, DatabaseName, SchemaHash, Sql, correctedSql, null, DateTimeOffset.UtcNow), cancellationToken)
-            .ConfigureAwait(false);
+        var check = CheckCorrection;
+        await _engine.AddCheckedCorrectionAsync(new FeedbackRecord(Question, DatabaseName, SchemaHash, Sql, correctedSql, null, DateTimeOffset.UtcNow),
+            check is null ? null : token => check(correctedSql, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Logs whether the answer was right.</summary>

@@ -237,10 +237,12 @@ public sealed class NlQueryEngine : IAsyncDisposable
     /// Logs the SQL <paramref name="question"/> should have produced, also for a question that got no answer
     /// (<see cref="UnansweredQuestionException"/>), after checking it the way generated SQL is checked: NlQuery's parser
     /// in Guards mode (a complete SELECT over this schema) and the database's EXPLAIN. A correction that fails either is
-    /// refused with the reason and not stored, since it would become a wrong training example.
+    /// refused with the reason and stored as rejected (<see cref="FeedbackStatus.Rejected"/>, with the reason), so it is
+    /// never trained on.
     /// </summary>
     /// <param name="generatedSql">What NlQuery answered with, when it answered (null for an unanswered question).</param>
-    /// <exception cref="ArgumentException">The corrected SQL does not parse or the database rejects it (the message says why).</exception>
+    /// <exception cref="ArgumentException">The corrected SQL does not parse or the database rejects it (the message says why;
+    /// the record is kept as rejected).</exception>
     public async Task CorrectAsync(DbConnection connection, string question, string correctedSql, string? generatedSql = null,
         AskOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -248,9 +250,27 @@ public sealed class NlQueryEngine : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(correctedSql);
         options ??= AskOptions.Default;
         var database = await DescribeAsync(connection, options, async: true, cancellationToken).ConfigureAwait(false);
-        await CheckCorrectionAsync(database, correctedSql, options, cancellationToken).ConfigureAwait(false);
-        await Feedback.AddAsync(new FeedbackRecord(question, database.Name, database.SchemaHash, generatedSql, correctedSql, null, DateTimeOffset.UtcNow),
-            cancellationToken).ConfigureAwait(false);
+        var record = new FeedbackRecord(question, database.Name, database.SchemaHash, generatedSql, correctedSql, null, DateTimeOffset.UtcNow);
+        await AddCheckedCorrectionAsync(record, token => CheckCorrectionAsync(database, correctedSql, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="record"/> once <paramref name="check"/> passes; when it throws <see cref="ArgumentException"/>
+    /// the record is stored as rejected with the message, and the exception still reaches the caller.
+    /// </summary>
+    internal async Task AddCheckedCorrectionAsync(FeedbackRecord record, Func<CancellationToken, Task>? check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (check is not null)
+                await check(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await Feedback.AddAsync(record.Rejected(e.Message), cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+        await Feedback.AddAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The check every correction passes before it is stored (see <see cref="CorrectAsync"/>).</summary>
@@ -259,12 +279,12 @@ public sealed class NlQueryEngine : IAsyncDisposable
         var (sql, parseError) = Reprint(database.Parser, correctedSql);
         if (sql is null)
             // No parameter name: ArgumentException would append "(Parameter '…')" to a message users read.
-            throw new ArgumentException($"The correction was not stored: it is not a complete SELECT for this database: {parseError}");
+            throw new ArgumentException($"The correction was refused (kept as rejected, never trained on): it is not a complete SELECT for this database: {parseError}");
         // A connection closed since the answer cannot EXPLAIN; the parser's schema check has still been made.
         if (database.Connection.State != ConnectionState.Open)
             return;
         if (await ExplainAsync(database, sql, options, async: true, cancellationToken).ConfigureAwait(false) is { } explainError)
-            throw new ArgumentException($"The correction was not stored: the database rejects it: {explainError}");
+            throw new ArgumentException($"The correction was refused (kept as rejected, never trained on): the database rejects it: {explainError}");
     }
 
     internal async Task<string> TranslateCoreAsync(DbConnection connection, string question, AskOptions options, bool async, CancellationToken cancellationToken)
@@ -411,21 +431,17 @@ public sealed class NlQueryEngine : IAsyncDisposable
             var schema = async
                 ? await reader.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false)
                 : reader.Read(connection, name);
-            return new DescribedDatabase(kind, dialect, WithoutFeedbackTable(schema), name, version, Environment.TickCount64);
+            return new DescribedDatabase(kind, dialect, FeedbackStore.WithoutFeedbackTable(schema), name, version, Environment.TickCount64);
         }
     }
 
-    /// <summary>NlQuery's own feedback table, when it lives in the user's database, is not something to ask questions about.</summary>
-    private static DatabaseSchema WithoutFeedbackTable(DatabaseSchema schema)
+    /// <summary>
+    /// The name feedback records carry for a database: a SQLite file's name without its extension, else the
+    /// connection's database. Training on a user's corrections finds them by this name.
+    /// </summary>
+    public static string DatabaseName(DbConnection connection, DatabaseKind kind)
     {
-        if (schema.FindTable(FeedbackStore.TableName) is not { } feedback)
-            return schema;
-        return new DatabaseSchema(schema.Name, schema.Tables.Where(t => t != feedback),
-            schema.ForeignKeys.Where(k => k.Column.Table != feedback && k.ReferencedColumn.Table != feedback));
-    }
-
-    private static string DatabaseName(DbConnection connection, DatabaseKind kind)
-    {
+        ArgumentNullException.ThrowIfNull(connection);
         if (kind != DatabaseKind.Sqlite)
             return string.IsNullOrEmpty(connection.Database) ? kind.ToString() : connection.Database;
         var file = Path.GetFileNameWithoutExtension(connection.DataSource);

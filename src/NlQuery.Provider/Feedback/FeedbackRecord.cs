@@ -2,7 +2,8 @@ namespace NlQuery.Feedback;
 
 /// <summary>
 /// One piece of feedback on a generated query: a corrected SQL statement, a rating, or both. The trainer turns
-/// corrections into training examples for the database they were made on.
+/// accepted corrections into training examples for the database they were made on; a rejected one
+/// (<see cref="Status"/>) is kept with its <see cref="Reason"/> and never trained on.
 /// </summary>
 public sealed record FeedbackRecord
 {
@@ -40,4 +41,21 @@ public sealed record FeedbackRecord
     public bool? Rating { get; }
 
     public DateTimeOffset CreatedUtc { get; }
+
+    /// <summary>Accepted unless the correction was refused when it was given.</summary>
+    public FeedbackStatus Status
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown feedback status.");
+    }
+
+    /// <summary>Why a rejected correction was refused (the message the user was shown); null when accepted.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>This record marked rejected because of <paramref name="reason"/>.</summary>
+    public FeedbackRecord Rejected(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return this with { Status = FeedbackStatus.Rejected, Reason = reason };
+    }
 }

@@ -10,7 +10,8 @@ namespace NlQuery.Feedback;
 /// Where corrections and ratings go: by default a local SQLite file, or a table in the user's own database
 /// (DDL per dialect in <c>sql/feedback/</c>). Safe under any number of concurrent writers: each write is queued and a
 /// single writer commits queued records in batches, one transaction per batch, and a write's task completes only
-/// once its record is committed, or fails with the reason; nothing is dropped silently.
+/// once its record is committed, or fails with the reason; nothing is dropped silently. A table made before records had
+/// a status (accepted or rejected, with the reason) gets the two columns the first time the store opens it.
 /// </summary>
 public sealed class FeedbackStore : IAsyncDisposable
 {
@@ -93,14 +94,20 @@ public sealed class FeedbackStore : IAsyncDisposable
     public async IAsyncEnumerable<FeedbackRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT question, database_name, schema_hash, generated_sql, corrected_sql, rating, created_utc FROM {Table} ORDER BY id";
+        command.CommandText = "SELECT question, database_name, schema_hash, generated_sql, corrected_sql, rating, created_utc, status, reason " +
+                              $"FROM {Table} ORDER BY id";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return new FeedbackRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5)) != 0, ReadTime(reader.GetValue(6)));
+                reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5)) != 0, ReadTime(reader.GetValue(6)))
+            {
+                Status = ParseStatus(reader.GetString(7)),
+                Reason = reader.IsDBNull(8) ? null : reader.GetString(8),
+            };
         }
     }
 
@@ -124,9 +131,7 @@ public sealed class FeedbackStore : IAsyncDisposable
                 await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
                 if (!tableReady)
                 {
-                    await using var ddl = connection.CreateCommand();
-                    ddl.CommandText = CreateTableSql(_kind);
-                    await ddl.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    await EnsureTableAsync(connection, CancellationToken.None).ConfigureAwait(false);
                     tableReady = true;
                 }
                 await InsertAsync(connection, batch).ConfigureAwait(false);
@@ -147,9 +152,9 @@ public sealed class FeedbackStore : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {Table} (created_utc, question, database_name, schema_hash, generated_sql, corrected_sql, rating) " +
-                              "VALUES (@created, @question, @database, @hash, @generated, @corrected, @rating)";
-        var parameters = new[] { "@created", "@question", "@database", "@hash", "@generated", "@corrected", "@rating" }
+        command.CommandText = $"INSERT INTO {Table} (created_utc, question, database_name, schema_hash, generated_sql, corrected_sql, rating, status, reason) " +
+                              "VALUES (@created, @question, @database, @hash, @generated, @corrected, @rating, @status, @reason)";
+        var parameters = new[] { "@created", "@question", "@database", "@hash", "@generated", "@corrected", "@rating", "@status", "@reason" }
             .Select(name =>
             {
                 var p = command.CreateParameter();
@@ -167,10 +172,65 @@ public sealed class FeedbackStore : IAsyncDisposable
             parameters[4].Value = (object?)record.GeneratedSql ?? DBNull.Value;
             parameters[5].Value = (object?)record.CorrectedSql ?? DBNull.Value;
             parameters[6].Value = record.Rating is { } rating ? (short)(rating ? 1 : 0) : DBNull.Value;
+            parameters[7].Value = StatusText(record.Status);
+            parameters[8].Value = (object?)record.Reason ?? DBNull.Value;
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         await transaction.CommitAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Creates the table when missing. The server dialects' DDL also adds <c>status</c> and <c>reason</c> to an older
+    /// table (ADD COLUMN IF NOT EXISTS, COL_LENGTH); SQLite has no such clause, so its columns are looked up first.
+    /// </summary>
+    private async Task EnsureTableAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var ddl = connection.CreateCommand())
+        {
+            ddl.CommandText = CreateTableSql(_kind);
+            await ddl.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (_kind != DatabaseKind.Sqlite)
+            return;
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = $"SELECT name FROM pragma_table_info('{Table}')";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                columns.Add(reader.GetString(0));
+        }
+        foreach (var (column, definition) in new[] { ("status", "TEXT NOT NULL DEFAULT 'accepted'"), ("reason", "TEXT") })
+        {
+            if (columns.Contains(column))
+                continue;
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE {Table} ADD COLUMN {column} {definition}";
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="schema"/> without NlQuery's own feedback table (present when the store lives in the user's
+    /// database): it is not something to ask questions about, nor to train on.
+    /// </summary>
+    public static DatabaseSchema WithoutFeedbackTable(DatabaseSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.FindTable(TableName) is not { } feedback)
+            return schema;
+        return new DatabaseSchema(schema.Name, schema.Tables.Where(t => t != feedback),
+            schema.ForeignKeys.Where(k => k.Column.Table != feedback && k.ReferencedColumn.Table != feedback));
+    }
+
+    private static string StatusText(FeedbackStatus status) => status == FeedbackStatus.Rejected ? "rejected" : "accepted";
+
+    private static FeedbackStatus ParseStatus(string text) => text switch
+    {
+        "accepted" => FeedbackStatus.Accepted,
+        "rejected" => FeedbackStatus.Rejected,
+        _ => throw new InvalidDataException($"Unknown feedback status '{text}' in {Table}."),
+    };
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -150,38 +150,38 @@ public sealed class DatasetBuilder
     {
         var catalog = new TrainingDatabaseCatalog(_options.FeedbackDatabaseDirectory is null ? [] : [_options.FeedbackDatabaseDirectory],
             valueOptions: _options.ValueIndexOptions);
-        int used = 0, unrated = 0;
+        var used = 0;
         await using var store = FeedbackStore.OpenFile(_options.FeedbackStorePath!);
-        await foreach (var record in store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        // Rejected corrections and older duplicates out; the format's parser checks each against today's schema.
+        var export = await FeedbackExport.CreateAsync(store.ReadAllAsync(cancellationToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var rejected in export.Rejected)
+            dropped.Add(new DroppedExample(DatasetSource.Feedback, rejected.DatabaseName, rejected.Question, rejected.Sql, rejected.Reason));
+        foreach (var correction in export.Corrections)
         {
-            // A correction is the SQL to learn; a query rated good is one too. Anything else teaches nothing.
-            var sql = record.CorrectedSql ?? (record.Rating == true ? record.GeneratedSql : null);
-            if (sql is null)
-            {
-                unrated++;
-                continue;
-            }
-            var database = await catalog.GetAsync(record.DatabaseName, cancellationToken).ConfigureAwait(false);
+            var sql = correction.Sql;
+            var database = await catalog.GetAsync(correction.DatabaseName, cancellationToken).ConfigureAwait(false);
             if (database is null)
             {
-                dropped.Add(new DroppedExample(DatasetSource.Feedback, record.DatabaseName, record.Question, sql,
+                dropped.Add(new DroppedExample(DatasetSource.Feedback, correction.DatabaseName, correction.Question, sql,
                     _options.FeedbackDatabaseDirectory is null
                         ? "feedback database unavailable: no feedback database folder given"
-                        : $"feedback database unavailable: '{record.DatabaseName}' not found in {_options.FeedbackDatabaseDirectory}"));
+                        : $"feedback database unavailable: '{correction.DatabaseName}' not found in {_options.FeedbackDatabaseDirectory}"));
                 continue;
             }
-            var built = _format.Build(database, record.Question, sql, [], DatasetSource.Feedback, out var reason)
-                is { } made ? made with { Question = record.Question, Sql = sql } : null;
+            var built = _format.Build(database, correction.Question, sql, [], DatasetSource.Feedback, out var reason)
+                is { } made ? made with { Question = correction.Question, Sql = sql } : null;
             if (built is null)
-                dropped.Add(new DroppedExample(DatasetSource.Feedback, record.DatabaseName, record.Question, sql, reason!));
+                dropped.Add(new DroppedExample(DatasetSource.Feedback, correction.DatabaseName, correction.Question, sql, reason!));
             else
             {
                 kept.Add((built, true));
                 used++;
             }
         }
-        if (unrated > 0)
-            notes.Add($"feedback: {unrated} record(s) without a correction or a good rating, not training examples");
+        if (export.NotCorrections > 0)
+            notes.Add($"feedback: {export.NotCorrections} record(s) without a correction or a good rating, not training examples");
+        if (export.Superseded.Count > 0)
+            notes.Add($"feedback: {export.Superseded.Count} older correction(s) merged into a later one of the same question (latest wins)");
         notes.Add($"feedback: {used} example(s), always in the training part (never held out)");
     }
 }

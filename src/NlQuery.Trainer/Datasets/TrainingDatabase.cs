@@ -1,3 +1,5 @@
+using System.Data.Common;
+using NlQuery.Feedback;
 using NlQuery.Linking;
 using NlQuery.Schema;
 using NlQuery.Sql;
@@ -37,5 +39,20 @@ public sealed class TrainingDatabase
     /// <summary>The schema summariser over this database (built on first use: it indexes names and values once).</summary>
     public SchemaSummariser Summariser => _summariser.Value;
 
-
-}
+    /// <summary>
+    /// A user's live database as <c>AskAsync</c> sees it: the schema from the connection's metadata (without NlQuery's
+    /// feedback table) under the name feedback records carry, and the value index built as the engine builds it, so
+    /// training inputs are the inputs asking makes.
+    /// </summary>
+    /// <param name="connection">An open connection.</param>
+    public static async Task<TrainingDatabase> ReadAsync(DbConnection connection, ValueIndexOptions? valueOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var kind = DatabaseKindDetector.Detect(connection);
+        var name = NlQueryEngine.DatabaseName(connection, kind);
+        var schema = FeedbackStore.WithoutFeedbackTable(
+            await DatabaseKindDetector.SchemaReaderFor(kind).ReadAsync(connection, name, cancellationToken).ConfigureAwait(false));
+        var values = await ValueIndex.BuildAsync(connection, schema, valueOptions ?? ValueIndexOptions.Default, cancellationToken).ConfigureAwait(false);
+        return new TrainingDatabase(schema, values, connection.DataSource);
+    }}

@@ -8,8 +8,10 @@
     decoder_step.onnx  action i64 [B], h f32 [L,B,d], c f32 [L,B,d], memory, pointer_keys, action_memory [1,n,d]
                        -> logits f32 [B,V+n], h_out, c_out [L,B,d]
     encoder.onnx       only when MiniLM was fine-tuned: input_ids, attention_mask, token_type_ids -> last_hidden_state
+    weights/pointer.pt the float16 PyTorch weights (pointer_weights.py), so the model can be fine-tuned again
+                       (train_pointer.py --init <model dir>)
     model.json         format, vocab, layers, hidden, enc_layers, encoder, max_actions, num_kinds, num_relations,
-                       dialect, token_budget, training (training.json), metrics
+                       dialect, token_budget, weights, training (training.json), metrics
 
 --golden writes PyTorch's outputs on the first 2 examples of a split (linker outputs, and 3 decoder steps over 2
 beams from <s> with zero state) for the C# ONNX Runtime test (tolerance 1e-4).
@@ -30,6 +32,7 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pointer_data import PointerSplit, read_metadata  # noqa: E402
 from pointer_model import PointerModel  # noqa: E402
+from pointer_weights import save_half  # noqa: E402
 
 OPSET = 14
 LINKER_INPUTS = ["features", "kinds", "relations"]
@@ -120,7 +123,8 @@ def export_graphs(model: PointerModel, out_dir: str, opset: int = OPSET) -> List
     return paths
 
 
-def write_model_json(model: PointerModel, out_dir: str, training: Dict, metrics, meta: Dict) -> str:
+def write_model_json(model: PointerModel, out_dir: str, training: Dict, metrics, meta: Dict,
+                     weights: str = None) -> str:
     c = model.config
     doc = {
         "format": "pointer-minilm",
@@ -136,6 +140,7 @@ def write_model_json(model: PointerModel, out_dir: str, training: Dict, metrics,
         "num_kinds": int(c["num_kinds"]),
         "num_relations": int(c["num_relations"]),
         "dialect": "sqlite",
+        "weights": weights,
         "training": training,
         "metrics": metrics,
     }
@@ -216,7 +221,9 @@ def main(argv=None) -> int:
     if meta is None:
         raise ValueError("the training data folder is needed for the vocabulary: pass --data")
     paths = export_graphs(model, args.out, args.opset)
-    paths.append(write_model_json(model, args.out, training, metrics, meta))
+    weights = save_half(model.state_dict(), model.config, meta["vocab"], args.out)
+    paths.append(os.path.join(args.out, weights))
+    paths.append(write_model_json(model, args.out, training, metrics, meta, weights))
     if args.golden:
         split = PointerSplit(data, args.split, meta, limit=2)
         with open(args.golden, "w", encoding="utf-8") as f:

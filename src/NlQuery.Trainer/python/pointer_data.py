@@ -39,7 +39,7 @@ def split_paths(data_dir: str, meta: Dict[str, object], split: str):
 
 
 class Example:
-    __slots__ = ("id", "n", "nq", "kinds", "relations", "offset", "target", "target_input", "input_ids", "spans")
+    __slots__ = ("id", "source", "n", "nq", "kinds", "relations", "offset", "target", "target_input", "input_ids", "spans")
 
 
 # Ablation "no linking" (docs/accuracy.md): every question-to-schema match relation (PointerRelations in C#: name
@@ -51,7 +51,9 @@ class PointerSplit:
     """The examples of one split, validated; features stay in a read-only float16 memmap."""
 
     def __init__(self, data_dir: str, split: str, meta: Optional[Dict[str, object]] = None,
-                 limit: Optional[int] = None, ablate_linking: bool = False):
+                 limit: Optional[int] = None, ablate_linking: bool = False,
+                 repeat: Optional[Dict[str, int]] = None):
+        """repeat: {source: K} puts each example of that source K times into every epoch (`order`)."""
         self.meta = meta or read_metadata(data_dir)
         self.vocab_size = len(self.meta["vocab"])
         self.feature_dim = int(self.meta["feature_dim"])
@@ -75,6 +77,7 @@ class PointerSplit:
                 row = json.loads(line)
                 e = Example()
                 e.id = row.get("id", number - 1)
+                e.source = row.get("source")
                 e.kinds = np.asarray(row["kinds"], dtype=np.int64)
                 e.n = n = len(e.kinds)
                 e.nq = int(row.get("nq", 0))
@@ -106,6 +109,12 @@ class PointerSplit:
                 self.examples.append(e)
         if not self.examples:
             raise ValueError(f"{self.jsonl}: no examples")
+        repeat = repeat or {}
+        unknown = [s for s in repeat if not any(e.source == s for e in self.examples)]
+        if unknown:
+            raise ValueError(f"{self.jsonl}: no examples from source(s) {unknown} to repeat")
+        # An epoch's example indices, in file order; a repeated source's examples come K times.
+        self.order = [i for i, e in enumerate(self.examples) for _ in range(repeat.get(e.source, 1))]
 
     def __len__(self):
         return len(self.examples)
@@ -115,7 +124,7 @@ def epoch_batches(split: PointerSplit, batch_size: int, seed: int, epoch: int, p
                   shuffle: bool = True) -> List[List[int]]:
     """One epoch's batches, a pure function of (seed, epoch): shuffle, sort pools of `pool_batches` batches by
     (n, actions) so batches have little padding, cut, shuffle the batch order. shuffle=False: sorted, in order."""
-    order = list(range(len(split)))
+    order = list(getattr(split, "order", range(len(split))))
     g = random.Random(seed * 1_000_003 + epoch)
     if shuffle:
         g.shuffle(order)

@@ -3,6 +3,7 @@
     /usr/bin/python3 train_pointer.py --data <dir> --out <dir> [--steps N] [--max-minutes M] [--batch 32]
         [--lr 1e-3] [--d 256] [--enc-layers 2] [--dec-layers 2] [--seed 1] [--threads 2] [--device cpu|cuda]
         [--finetune-encoder --encoder-onnx minilm.onnx] [--eval-every K]
+        [--init <model dir | weights file>] [--upweight feedback=8]
 
 - CPU (default): trains on the frozen pooled MiniLM features in `<split>.features.f16`.
 - `--finetune-encoder` (meant for a GPU): runs MiniLM (minilm.py, weights from the package's ONNX file) over
@@ -15,6 +16,11 @@
   at --max-minutes and on SIGTERM. A run whose --out holds a checkpoint continues from it (the same losses as an
   uninterrupted run); a changed training file (sha256) is refused. --max-minutes counts training time across
   resumed sessions.
+- `--init`: fine-tuning. The architecture comes from the model's weights (pointer_weights.py; --d, --heads and the
+  layer counts are ignored) and the data's action vocabulary, kinds, relations and feature width must be the
+  model's (refused otherwise). Give it a lower --lr and a short --warmup (nlq train --feedback does).
+- `--upweight SOURCE=K`: examples whose `source` is SOURCE come K times per epoch (a user's few corrections among
+  replayed Spider examples); the epoch order stays a pure function of (seed, epoch), so resuming is unchanged.
 - Every --eval-every steps and at the end: heldout teacher-forced loss and per-step accuracy, and greedy
   (unconstrained argmax) action-sequence exact match. `<out>/best.pt` keeps the weights with the best heldout exact
   match (ties: lower heldout loss; without a heldout split: the lowest training loss).
@@ -41,6 +47,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pointer_data import PointerSplit, collate, epoch_batches, read_metadata, split_paths  # noqa: E402
 from run_files import atomic_torch_save, atomic_write_text, choose_precision, file_sha256, rng_state, set_rng_state  # noqa: E402
 from pointer_model import PointerModel, make_config, set_loss  # noqa: E402
+from pointer_weights import check_compatible, load_init  # noqa: E402
 
 
 def lr_factor(step: int, warmup: int, total: Optional[int], schedule: str, floor: float = 0.0) -> float:
@@ -97,7 +104,19 @@ def parse_args(argv=None):
     p.add_argument("--save-every", type=int, default=0, help="also checkpoint every N steps (0: off)")
     p.add_argument("--resume", action="store_true", help="require a checkpoint in --out (resuming is automatic)")
     p.add_argument("--stop-after", type=int, help="(testing) stop after this many steps in this process")
+    p.add_argument("--init", help="start from a model folder's weights (its model.json 'weights') or a weights file")
+    p.add_argument("--upweight", action="append", default=[], metavar="SOURCE=K",
+                   help="repeat the examples of a source K times per epoch (repeatable)")
     args = p.parse_args(argv)
+    upweights = {}
+    for item in args.upweight:
+        source, _, count = item.partition("=")
+        if not source or not count.isdigit() or int(count) < 1:
+            p.error(f"--upweight {item!r}: expected SOURCE=K with K a positive whole number")
+        upweights[source] = int(count)
+    args.upweight = upweights
+    if args.init and args.finetune_encoder:
+        p.error("--init fine-tunes the shipped model, whose MiniLM is frozen: drop --finetune-encoder")
     if args.steps is None and args.max_minutes is None:
         p.error("give --steps and/or --max-minutes")
     if args.finetune_encoder and not args.encoder_onnx:
@@ -168,7 +187,8 @@ def main(argv=None) -> int:
     meta = read_metadata(args.data)
     train_jsonl, _ = split_paths(args.data, meta, args.train_split)
     data_sha = file_sha256(train_jsonl)
-    train = PointerSplit(args.data, args.train_split, meta, ablate_linking=args.ablate_linking)
+    train = PointerSplit(args.data, args.train_split, meta, ablate_linking=args.ablate_linking,
+                         repeat=args.upweight)
     heldout = None
     if args.heldout_split:
         h_jsonl, h_feat = split_paths(args.data, meta, args.heldout_split)
@@ -186,8 +206,13 @@ def main(argv=None) -> int:
     elif args.resume:
         raise FileNotFoundError(f"--resume: {ckpt_path} not found")
 
+    init_state = None
     if ckpt is not None:
         config = ckpt["config"]
+    elif args.init:
+        config, init_state, init_vocab = load_init(args.init)
+        check_compatible(config, init_vocab, meta, args.init)
+        config = dict(config, dropout=args.dropout, feature_dropout=args.feature_dropout)
     else:
         config = make_config(len(meta["vocab"]), int(meta["num_kinds"]), int(meta["num_relations"]),
                              int(meta["feature_dim"]), d=args.d, heads=args.heads, enc_layers=args.enc_layers,
@@ -200,6 +225,9 @@ def main(argv=None) -> int:
     if config.get("finetune_encoder"):
         from minilm import MiniLM, load_minilm
         model.encoder = load_minilm(args.encoder_onnx) if ckpt is None else MiniLM()
+    if init_state is not None:
+        model.load_state_dict(init_state)
+        print(f"initialised from {args.init}", flush=True)
     model.to(device).train()
 
     enc_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]

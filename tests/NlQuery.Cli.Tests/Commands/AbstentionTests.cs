@@ -90,7 +90,7 @@ public sealed class AbstentionTests : IDisposable
         var errors = result.StdErr.TrimEnd('\n').Split('\n');
         Assert.Equal(2, errors.Length);
         Assert.StartsWith($"nlq: no answer: No answer for \"{Failing}\": every candidate failed on the database", errors[0]);
-        Assert.Equal("nlq: error: The correction was not stored: it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
+        Assert.Equal("nlq: error: The correction was refused (kept as rejected, never trained on): it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
             errors[1]);
         Assert.Contains($"last question: {Failing}", result.Lines);
         Assert.Contains(result.Lines, l => l.StartsWith("no answer: every candidate failed on the database"));
@@ -105,7 +105,12 @@ public sealed class AbstentionTests : IDisposable
             await foreach (var record in store.ReadAllAsync())
                 records.Add(record);
         }
-        var stored = Assert.Single(records);
+        // The refused correction is kept as rejected (never trained on), the accepted one after it.
+        Assert.Equal(2, records.Count);
+        Assert.Equal((FeedbackStatus.Rejected, "this is not sql"), (records[0].Status, records[0].CorrectedSql));
+        Assert.StartsWith("The correction was refused", records[0].Reason);
+        var stored = records[1];
+        Assert.Equal(FeedbackStatus.Accepted, stored.Status);
         Assert.Equal((Failing, "SELECT count(*) FROM customers", (string?)null), (stored.Question, stored.CorrectedSql, stored.GeneratedSql));
     }
 

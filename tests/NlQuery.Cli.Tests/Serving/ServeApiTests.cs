@@ -1,3 +1,4 @@
+using NlQuery.Feedback;
 using System.Text.Json;
 using NlQuery.Cli.Serving;
 using NlQuery.Tests.Asking;
@@ -172,7 +173,7 @@ public sealed class ServeApiTests
     }
 
     [Fact]
-    public async Task Feedback_refuses_a_correction_that_is_not_a_select_over_the_schema_and_stores_nothing()
+    public async Task Feedback_refuses_a_correction_that_is_not_a_select_over_the_schema_and_keeps_it_as_rejected()
     {
         await using var host = await ServeHost.StartAsync(new ScriptedTranslator(CountCustomers));
         var answer = await ServeHost.JsonAsync(await host.PostAsync("/api/ask", new { question = "How many customers?" }));
@@ -183,7 +184,10 @@ public sealed class ServeApiTests
         await ServeHost.ProblemAsync(await host.PostAsync("/api/feedback", new { answer = id }), 400, "\"good\": true or false");
         await ServeHost.ProblemAsync(await host.PostAsync("/api/feedback", new { answer = "feed:1", good = true }), 404, "unknown or expired");
 
-        Assert.Empty(await host.FeedbackAsync());
+        // Kept with the reason the client was given, never trained on; nothing else (not even the rating) was stored.
+        var stored = Assert.Single(await host.FeedbackAsync());
+        Assert.Equal((FeedbackStatus.Rejected, "DELETE FROM customers", (bool?)null), (stored.Status, stored.CorrectedSql, stored.Rating));
+        Assert.Contains("the corrected SQL was refused", stored.Reason);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class UnansweredReasonTests : IDisposable
             await engine.CorrectAsync(connection, "how many customers?", "SELECT count(*) FROM customers");
 
             var notSql = await Assert.ThrowsAsync<ArgumentException>(() => engine.CorrectAsync(connection, "how many customers?", "this is not sql"));
-            Assert.Equal("The correction was not stored: it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
+            Assert.Equal("The correction was refused (kept as rejected, never trained on): it is not a complete SELECT for this database: only SELECT statements are allowed, got 'this' (at offset 0)",
                 notSql.Message);
             await Assert.ThrowsAsync<ArgumentException>(() => engine.CorrectAsync(connection, "how many customers?", "SELECT nope FROM customers"));
             await Assert.ThrowsAsync<ArgumentException>(() => engine.CorrectAsync(connection, "how many customers?", "DELETE FROM customers"));
@@ -122,8 +122,14 @@ public sealed class UnansweredReasonTests : IDisposable
             await foreach (var record in reopened.ReadAllAsync())
                 records.Add(record);
         }
-        Assert.Equal(["SELECT count(*) FROM customers", "SELECT count(*) FROM orders WHERE status = 'shipped'"], records.Select(r => r.CorrectedSql));
-        Assert.Null(records[0].GeneratedSql);
-        Assert.Equal("SELECT count(*) FROM orders", records[1].GeneratedSql);
+        // Refused corrections are kept as rejected, with the reason the caller was given; only accepted ones are trained on.
+        var accepted = records.Where(r => r.Status == FeedbackStatus.Accepted).ToList();
+        Assert.Equal(["SELECT count(*) FROM customers", "SELECT count(*) FROM orders WHERE status = 'shipped'"], accepted.Select(r => r.CorrectedSql));
+        Assert.Null(accepted[0].GeneratedSql);
+        Assert.Equal("SELECT count(*) FROM orders", accepted[1].GeneratedSql);
+        var rejected = records.Where(r => r.Status == FeedbackStatus.Rejected).ToList();
+        Assert.Equal(["this is not sql", "SELECT nope FROM customers", "DELETE FROM customers", "this is not sql"], rejected.Select(r => r.CorrectedSql));
+        Assert.All(rejected, r => Assert.StartsWith("The correction was refused (kept as rejected, never trained on): ", r.Reason));
+        Assert.Equal("SELECT count(*) FROM orders", rejected[3].GeneratedSql);
     }
 }

@@ -105,4 +105,78 @@ public sealed class FeedbackStoreTests(PostgresServerFixture postgres) : IClassF
         Assert.Equal(10_000, all.Select(r => r.Question).Distinct().Count());
         Assert.Equal(TimeSpan.Zero, all[0].CreatedUtc.Offset);
     }
+
+    [Fact]
+    public async Task ARejectedCorrectionKeepsItsStatusAndReason()
+    {
+        var path = Path.Combine(_dir, "feedback.db");
+        await using (var store = FeedbackStore.OpenFile(path))
+        {
+            await store.AddAsync(Record(1));
+            await store.AddAsync(Record(2).Rejected("unknown column 'x'"));
+        }
+        await using var reader = FeedbackStore.OpenFile(path);
+        var all = await reader.ReadAllAsync().ToListAsync();
+        Assert.Equal((FeedbackStatus.Accepted, (string?)null), (all[0].Status, all[0].Reason));
+        Assert.Equal((FeedbackStatus.Rejected, "unknown column 'x'"), (all[1].Status, all[1].Reason));
+        Assert.Throws<ArgumentException>(() => Record(3).Rejected(" "));
+    }
+
+    [Fact]
+    public async Task AStoreMadeBeforeStatusesIsMigratedAndItsRecordsAreAccepted()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "old.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            // The table as sql/feedback/sqlite.sql made it before corrections had a status.
+            command.CommandText = "CREATE TABLE nlquery_feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_utc TEXT NOT NULL, question TEXT NOT NULL, " +
+                                  "database_name TEXT NOT NULL, schema_hash TEXT NOT NULL, generated_sql TEXT, corrected_sql TEXT, rating INTEGER);" +
+                                  "INSERT INTO nlquery_feedback (created_utc, question, database_name, schema_hash, corrected_sql) " +
+                                  "VALUES ('2026-01-02T03:04:05.0000000+00:00', 'old question', 'shop', 'h', 'SELECT 1');";
+            await command.ExecuteNonQueryAsync();
+        }
+        await using (var store = FeedbackStore.OpenFile(path))
+        {
+            var before = await store.ReadAllAsync().ToListAsync();
+            Assert.Equal(("old question", FeedbackStatus.Accepted), (Assert.Single(before).Question, before[0].Status));
+            await store.AddAsync(Record(4).Rejected("refused"));
+        }
+        await using var reader = FeedbackStore.OpenFile(path);
+        var all = await reader.ReadAllAsync().ToListAsync();
+        Assert.Equal([FeedbackStatus.Accepted, FeedbackStatus.Rejected], all.Select(r => r.Status));
+    }
+
+    [PostgresFact]
+    public async Task APostgreSqlTableMadeBeforeStatusesIsMigrated()
+    {
+        var connectionString = postgres.Server.ConnectionString();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE IF EXISTS nlquery_feedback; CREATE TABLE nlquery_feedback (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, " +
+                                  "created_utc timestamptz NOT NULL, question text NOT NULL, database_name text NOT NULL, schema_hash text NOT NULL, " +
+                                  "generated_sql text, corrected_sql text, rating smallint);" +
+                                  "INSERT INTO nlquery_feedback (created_utc, question, database_name, schema_hash, corrected_sql) VALUES (now(), 'old', 'shop', 'h', 'SELECT 1');";
+            await command.ExecuteNonQueryAsync();
+        }
+        await using (var store = FeedbackStore.InDatabase(() => new NpgsqlConnection(connectionString), DatabaseKind.PostgreSql))
+            await store.AddAsync(Record(5).Rejected("refused"));
+        List<FeedbackRecord> all;
+        await using (var reader = FeedbackStore.InDatabase(() => new NpgsqlConnection(connectionString), DatabaseKind.PostgreSql))
+            all = await reader.ReadAllAsync().ToListAsync();
+        // The server is shared by this class's tests: leave no rows behind for them to count.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE nlquery_feedback";
+            await drop.ExecuteNonQueryAsync();
+        }
+        Assert.Equal([FeedbackStatus.Accepted, FeedbackStatus.Rejected], all.Select(r => r.Status));
+        Assert.Equal("refused", all[1].Reason);
+    }
 }
