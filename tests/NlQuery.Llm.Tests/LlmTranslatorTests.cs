@@ -166,6 +166,9 @@ public sealed class LlmTranslatorTests : IAsyncLifetime
         await _feedback.AddAsync(new FeedbackRecord("How many orders were shipped?", "another_db", schemaHash, null,
             "SELECT 42", null, DateTimeOffset.UtcNow));
         await _feedback.AddAsync(new FeedbackRecord("List the suppliers", name, schemaHash, null, "SELECT name FROM suppliers", null, DateTimeOffset.UtcNow));
+        // Closest to the question of all, but refused when it was given: kept for review, never an example.
+        await _feedback.AddAsync(new FeedbackRecord("How many orders were cancelled?", name, schemaHash, null,
+            "SELECT count(*) FROM nowhere", null, DateTimeOffset.UtcNow).Rejected("no such table: nowhere"));
         var client = new ScriptedChatClient("```sql\nSELECT count(*) FROM orders WHERE status = 'cancelled'\n```");
         await AskAsync(client, "How many orders were cancelled?", LlmTranslatorOptions.Default with { Examples = 1 });
         var sent = client.Requests[0];
@@ -174,6 +177,7 @@ public sealed class LlmTranslatorTests : IAsyncLifetime
         Assert.Equal("How many orders were shipped?", sent[1].Text);
         Assert.Contains("status = 'shipped'", sent[2].Text, StringComparison.Ordinal);
         Assert.DoesNotContain(sent, m => m.Text.Contains("SELECT 42", StringComparison.Ordinal));
+        Assert.DoesNotContain(sent, m => m.Text.Contains("nowhere", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace NlQuery.Cli.Commands;
 
 /// <summary>
 /// <c>nlq --db …</c> with no command: a REPL. A line is a question (SQL and results are shown), or one of
-/// <c>:sql &lt;sql&gt;</c>, <c>:why</c>, <c>:fix &lt;sql&gt;</c>, <c>:history</c>, <c>:help</c>, <c>:exit</c>.
+/// <c>:sql &lt;sql&gt;</c>, <c>:why</c>, <c>:fix &lt;sql&gt;</c>, <c>:history</c>, <c>:new</c>, <c>:help</c>, <c>:exit</c>.
 /// </summary>
 internal static class ReplCommand
 {
@@ -19,7 +19,8 @@ internal static class ReplCommand
           :sql <sql>   run SQL directly (checked by the parser, read-only)
           :why         the schema summary, and what the model saw for the last question (answered or not)
           :fix <sql>   log the SQL the last question should have produced (checked first; also after no answer)
-          :history     the questions asked so far
+          :history     the questions asked so far (the next question is read as a follow-up of the last few)
+          :new         start a new conversation: the next question is read on its own
           :exit        leave (also Ctrl+D)
         """;
 
@@ -157,6 +158,11 @@ internal static class ReplCommand
                     var questions = _conversation.Questions;
                     for (var i = 0; i < questions.Count; i++)
                         Console.Out.WriteLine($"{i + 1}. {EchoText.Escape(questions[i])}");
+                    break;
+                case ":new":
+                    // Questions are follow-ups of the last few answered ones; an unrelated question reads better on its own.
+                    _conversation.Clear();
+                    Console.Out.WriteLine("new conversation: the next question is read on its own");
                     break;
                 case ":help":
                     console.WriteLine(Help);

@@ -325,7 +325,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
         return sql is null ? parseError : await ExplainAsync(database, sql, options, async: true, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The corrections logged for this database, oldest first: the examples an LLM is shown.</summary>
+    /// <summary>The accepted corrections logged for this database, oldest first: the examples an LLM is shown.</summary>
     private async Task<IReadOnlyList<TranslationExample>> CorrectionsAsync(string databaseName, CancellationToken cancellationToken)
     {
         var examples = new List<TranslationExample>();
@@ -333,7 +333,9 @@ public sealed class NlQueryEngine : IAsyncDisposable
         {
             await foreach (var record in Feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (record.CorrectedSql is { } sql && string.Equals(record.DatabaseName, databaseName, StringComparison.Ordinal))
+                // A rejected correction is kept for review only: an LLM must not learn from it either.
+                if (record.CorrectedSql is { } sql && record.Status == FeedbackStatus.Accepted
+                    && string.Equals(record.DatabaseName, databaseName, StringComparison.Ordinal))
                     examples.Add(new TranslationExample(record.Question, sql));
             }
         }

@@ -333,7 +333,11 @@ public sealed class FeedbackTrainingPipeline(FeedbackTrainingOptions options, Py
         ["spider_heldout_execution_accuracy"] = s.Spider, ["spider_heldout_examples"] = s.SpiderCount,
     };
 
-    /// <summary>Keys of the current model's model.json the export does not write (calibration, say) stay with the candidate.</summary>
+    /// <summary>
+    /// Keys of the current model's model.json the export does not write stay with the candidate, except what describes
+    /// the old weights: their metrics and training, and the confidence calibration (fitted on the old model's scores, it
+    /// would misstate the new one's: the candidate uses the fixed formula until <c>nlq eval spider --fit-confidence</c>).
+    /// </summary>
     private static async Task CarryOverKeysAsync(string init, string candidate, CancellationToken cancellationToken)
     {
         var from = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(init, ModelPromoter.ModelFileName), cancellationToken).ConfigureAwait(false)) as JsonObject;
@@ -343,7 +347,7 @@ public sealed class FeedbackTrainingPipeline(FeedbackTrainingOptions options, Py
         var carried = false;
         foreach (var (key, value) in from ?? [])
         {
-            if (to.ContainsKey(key) || key is "metrics" or "training" or "training_data_sha256")
+            if (to.ContainsKey(key) || key is "metrics" or "training" or "training_data_sha256" or ConfidenceCalibration.PropertyName)
                 continue;
             to[key] = value?.DeepClone();
             carried = true;

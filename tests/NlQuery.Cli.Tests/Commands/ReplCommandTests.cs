@@ -43,6 +43,29 @@ public sealed class ReplCommandTests
     }
 
     [Fact]
+    public async Task NewStartsAConversationWhoseQuestionsAreReadOnTheirOwn()
+    {
+        using var model = new CannedModel(new Dictionary<string, string[]>
+        {
+            ["How many customers are there?"] = ["SELECT count(*) FROM customers"],
+            ["and orders?"] = ["SELECT count(*) FROM orders"],
+            ["How many products are there?"] = ["SELECT count(*) FROM products"],
+        });
+
+        var (exitCode, stdout, stderr) = await Nlq(
+            "How many customers are there?\nand orders?\n:history\n:new\n:history\nHow many products are there?\n:history\n",
+            "--db", Shop, "--model", model.Folder);
+
+        Assert.True(exitCode == 0, stderr);
+        var lines = stdout.ReplaceLineEndings("\n").Split('\n');
+        var cleared = Array.IndexOf(lines, "new conversation: the next question is read on its own");
+        Assert.True(cleared > 0, stdout);
+        Assert.Equal(["1. How many customers are there?", "2. and orders?"], lines[..cleared].Where(l => l.StartsWith("1. ") || l.StartsWith("2. ")));
+        // After :new the first :history prints nothing, the second only the question asked since.
+        Assert.Equal(["1. How many products are there?"], lines[cleared..].Where(l => l.StartsWith("1. ") || l.StartsWith("2. ")));
+    }
+
+    [Fact]
     public async Task AQuestionWithoutAModelIsAnErrorAndTheReplGoesOn()
     {
         var (exitCode, stdout, stderr) = await Nlq("how many customers?\n:sql SELECT count(*) FROM orders\n",

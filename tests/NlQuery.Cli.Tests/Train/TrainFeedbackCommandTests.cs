@@ -12,7 +12,7 @@ namespace NlQuery.Cli.Tests.Train;
 /// Learning from corrections end to end, as a user does it: corrections logged through <c>CorrectAsync</c> and the
 /// REPL's <c>:fix</c> on a copy of the shop database, then <c>nlq train --feedback</c> fine-tunes a tiny untrained
 /// pointer model (tools/make_untrained_pointer.py: the default model's vocabulary, d 16) and promotes it only when it
-/// beats the current model on the held-out corrections; an engine over the promoted folder then answers with it.
+/// beats the current model on the held-out corrections; an engine that was already running over the model folder then answers with it, without a restart.
 /// No Spider folder: nothing is replayed and the forgetting check is skipped (the output says so).
 /// </summary>
 public sealed class TrainFeedbackCommandTests(ITestOutputHelper output) : IDisposable
@@ -38,6 +38,10 @@ public sealed class TrainFeedbackCommandTests(ITestOutputHelper output) : IDispo
     public async Task CorrectionsMakeAPromotedModelThatAnswersThem()
     {
         var (db, store, model) = await LogCorrectionsAsync();
+        // An engine already running over the model folder, following it as NlQueryEngine.Default, nlq serve and the REPL do
+        // (automatic checks off: the test reloads explicitly, so nothing depends on timing).
+        using var followed = new ReloadingTranslator(model) { CheckInterval = Timeout.InfiniteTimeSpan };
+        await using var engine = new NlQueryEngine(followed, FeedbackStore.OpenFile(Path.Combine(_folder, "other.db")));
         var result = await TrainAsync(db, store, model);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("held-out corrections (", result.StdOut);
@@ -54,9 +58,9 @@ public sealed class TrainFeedbackCommandTests(ITestOutputHelper output) : IDispo
         Assert.Equal(1, feedback["corrections"]!["rejected"]!.GetValue<int>());
         Assert.True(File.Exists(Path.Combine(model, "weights", "pointer.pt")), "a promoted model can be fine-tuned again");
 
-        // A new engine over the promoted folder answers a corrected question with the new model.
-        using var translator = ModelTranslator.Load(model);
-        await using var engine = new NlQueryEngine(translator, FeedbackStore.OpenFile(Path.Combine(_folder, "other.db")));
+        // The running engine picks up the promoted model without a restart and answers a corrected question with it.
+        Assert.True(await followed.ReloadIfChangedAsync());
+        Assert.Equal(2, followed.Generation);
         await using var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         var answer = await engine.AskAsync(connection, "How many customers are there?");
