@@ -56,6 +56,19 @@ public sealed class AskWithLlmTests : IDisposable
     }
 
     [Fact]
+    public async Task SqlOnlyPrintsTheCheckedSqlAfterReaskingWithoutRunningIt()
+    {
+        await using var server = new FakeOpenAiServer("```sql\nSELECT nickname FROM customers\n```", "```sql\nSELECT first_name FROM customers\n```");
+        var result = await Nlq(Ask(server.Endpoint, "--sql-only", "What are the customers called?"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // The unknown column was sent back with the parser's message; only the corrected SQL is printed.
+        Assert.Equal(["SELECT first_name FROM customers"], result.Lines);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("nickname", server.Requests[1].Body.GetProperty("messages").EnumerateArray().Last().GetProperty("content").GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JsonShowsThePromptTheTriesAndWhyEachWasRejected()
     {
         await using var server = new FakeOpenAiServer("```sql\nSELECT nickname FROM customers\n```", "```sql\nSELECT first_name FROM customers\n```");
