@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NlQuery.Cli.Connections;
+using NlQuery.Cli.Output;
 using NlQuery.Linking;
 using NlQuery.Schema;
 using NlQuery.Text;
@@ -122,39 +123,14 @@ internal static class SchemaCommand
         return text.ToString();
     }
 
-    /// <summary>The documented JSON shape: question, tables (ranked, with columns), input.</summary>
+    /// <summary>The documented JSON shape (<see cref="SummaryJson"/>): question, tables (ranked, with columns), estimated tokens, input.</summary>
     private static string Json(SchemaSummary summary, string input, JsonWriterOptions options)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartObject();
-            json.WriteString("question", summary.Question);
-            json.WriteStartArray("tables");
-            foreach (var table in summary.Tables)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", table.Table.Name);
-                json.WriteNumber("score", table.Score);
-                json.WriteBoolean("kept", table.Kept);
-                json.WriteString("why", table.Why);
-                json.WriteStartArray("columns");
-                foreach (var column in table.Columns)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", column.Column.Name);
-                    json.WriteBoolean("kept", column.Kept);
-                    json.WriteStartArray("values");
-                    foreach (var value in column.Values)
-                        json.WriteStringValue(value);
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteString("input", input);
+            SummaryJson.WriteMembers(json, summary, input);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

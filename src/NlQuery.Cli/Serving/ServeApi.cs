@@ -1,10 +1,10 @@
-using NlQuery.Feedback;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NlQuery.Cli.Output;
+using NlQuery.Feedback;
 using NlQuery.Linking;
 using NlQuery.Schema;
 using NlQuery.Sql;
@@ -144,7 +144,11 @@ internal sealed class ServeApi(ServeOptions options, ServedDatabase database, Nl
             json.WriteStartObject();
             SchemaJson.WriteSchema(json, schema);
             if (summary is not null)
-                SchemaJson.WriteSummary(json, summary, known?.ModelInput ?? summary.Serialize().Text);
+            {
+                json.WriteStartObject("summary");
+                SummaryJson.WriteMembers(json, summary, known?.ModelInput ?? summary.Serialize().Text);
+                json.WriteEndObject();
+            }
             if (known is not null)
             {
                 json.WriteString("question", known.Question);

@@ -77,13 +77,13 @@ public sealed class SchemaCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.StdOut);
         var root = json.RootElement;
-        Assert.Equal(["question", "tables", "input"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["question", "tables", "estimated_tokens", "input"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Which singers are in concerts?", root.GetProperty("question").GetString());
         var tables = root.GetProperty("tables").EnumerateArray().ToList();
         Assert.Equal(5, tables.Count);
         Assert.All(tables, t => Assert.Equal(["name", "score", "kept", "why", "columns"], t.EnumerateObject().Select(p => p.Name)));
         Assert.All(tables.SelectMany(t => t.GetProperty("columns").EnumerateArray()),
-            c => Assert.Equal(["name", "kept", "values"], c.EnumerateObject().Select(p => p.Name)));
+            c => Assert.Equal(["name", "kept", "why", "values"], c.EnumerateObject().Select(p => p.Name)));
         var scores = tables.Select(t => t.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
         Assert.StartsWith("Which singers are in concerts? | concert_singer | ", root.GetProperty("input").GetString());

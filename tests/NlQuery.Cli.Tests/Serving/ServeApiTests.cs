@@ -132,11 +132,15 @@ public sealed class ServeApiTests
 
         var withQuestion = await ServeHost.JsonAsync(await host.SendAsync(HttpMethod.Get, "/api/schema?question=which%20customers%20live%20in%20Rome"));
         var summary = withQuestion.GetProperty("summary");
-        var customers = summary.GetProperty("kept").EnumerateArray().Single(t => t.GetProperty("table").GetString() == "customers");
+        var customers = summary.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "customers");
+        Assert.True(customers.GetProperty("kept").GetBoolean());
         Assert.NotEmpty(customers.GetProperty("why").GetString()!);
         var city = customers.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "city");
+        Assert.True(city.GetProperty("kept").GetBoolean());
         Assert.Contains("Rome", city.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
-        Assert.Contains("customers", summary.GetProperty("model_input").GetString());
+        Assert.Contains("customers", summary.GetProperty("input").GetString());
+        // The same shape as nlq schema --format json (SummaryJson): one way to describe the summariser's decision.
+        Assert.Equal(["question", "tables", "estimated_tokens", "input"], summary.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

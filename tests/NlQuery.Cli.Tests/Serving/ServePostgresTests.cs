@@ -43,7 +43,7 @@ public sealed class ServePostgresTests
         await ServeHost.ProblemAsync(await host.PostAsync("/api/sql", new { sql = "SELECT age FROM pets" }), 422, "age");
 
         var schema = await ServeHost.JsonAsync(await host.SendAsync(HttpMethod.Get, "/api/schema?question=pets%20of%20owners%20in%20Lisbon"));
-        Assert.Contains("owners", schema.GetProperty("summary").GetProperty("kept").EnumerateArray().Select(t => t.GetProperty("table").GetString()));
+        Assert.Contains("owners", schema.GetProperty("summary").GetProperty("tables").EnumerateArray().Where(t => t.GetProperty("kept").GetBoolean()).Select(t => t.GetProperty("name").GetString()));
 
         var stored = await ServeHost.JsonAsync(await host.PostAsync("/api/feedback", new { answer = answer.GetProperty("answer").GetString(), good = true }));
         Assert.Equal(1, stored.GetProperty("stored").GetInt32());

@@ -243,12 +243,15 @@ async function showSchema() {
   body.replaceChildren();
   const line = (text, className) => { const p = document.createElement("div"); p.textContent = text; if (className) p.className = className; body.appendChild(p); };
   if (data.summary) {
-    line(`The model saw ${data.summary.kept.length} of ${data.tables.length} tables for “${data.summary.question}”:`);
-    for (const table of data.summary.kept) {
-      const columns = table.columns.map(c => c.name + (c.values ? ` (${c.values.map(v => `'${v}'`).join(", ")})` : "")).join(", ");
-      line(`${table.table}(${columns})${table.why ? "  — " + table.why : ""}`, "schema-table");
+    const kept = data.summary.tables.filter(t => t.kept);
+    const dropped = data.summary.tables.filter(t => !t.kept).map(t => t.name);
+    line(`The model saw ${kept.length} of ${data.tables.length} tables for “${data.summary.question}”:`);
+    for (const table of kept) {
+      const columns = table.columns.filter(c => c.kept)
+        .map(c => c.name + (c.values.length ? ` (${c.values.map(v => `'${v}'`).join(", ")})` : "")).join(", ");
+      line(`${table.name}(${columns})${table.why ? "  — " + table.why : ""}`, "schema-table");
     }
-    if (data.summary.dropped.length) line(`not shown: ${data.summary.dropped.join(", ")}`, "muted");
+    if (dropped.length) line(`not shown: ${dropped.join(", ")}`, "muted");
   } else {
     line(`${data.database}: ${data.tables.length} tables${data.question ? " (the model saw all of them)" : ""}`);
     for (const table of data.tables) line(`${table.name}(${table.columns.map(c => c.name).join(", ")})`, "schema-table");
