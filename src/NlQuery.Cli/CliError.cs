@@ -40,4 +40,21 @@ internal sealed class CliError(string message, int exitCode = ExitCodes.Usage, s
             return 130;
         }
     }
+
+    /// <summary>
+    /// Awaits a training pipeline, whose <see cref="InvalidOperationException"/> is a problem the user can act on (a
+    /// missing file, a failed step to resume): one line and exit code 2, like the command's own option errors.
+    /// </summary>
+    public static async Task<T> FromPipelineAsync<T>(Task<T> pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        try
+        {
+            return await pipeline.ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliError(e.Message);
+        }
+    }
 }

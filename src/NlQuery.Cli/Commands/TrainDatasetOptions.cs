@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using NlQuery.Training.Datasets;
 
 namespace NlQuery.Cli.Commands;
@@ -39,16 +38,9 @@ internal sealed class TrainDatasetOptions
             Console.Error.WriteLine($"  e.g. [{dropped.Source} {dropped.DbId}] {dropped.Sql} -- {dropped.Reason}");
     }
 
-    /// <summary>Builds the dataset, writes it to <paramref name="trainPath"/> (+ held-out file and manifest) and prints a summary to stderr.</summary>
-    public async Task<DatasetManifest> BuildAndWriteAsync(ParseResult parse, string trainPath, CancellationToken cancellationToken)
-    {
-        var options = BuilderOptions(parse);
-        var watch = Stopwatch.StartNew();
-        var dataset = await new DatasetBuilder(options).BuildAsync(cancellationToken).ConfigureAwait(false);
-        var manifest = await DatasetWriter.WriteAsync(dataset, trainPath, cancellationToken).ConfigureAwait(false);
-        Report(manifest, watch.Elapsed);
-        return manifest;
-    }
+    /// <summary>Builds the dataset, writes it to <paramref name="trainPath"/> (+ held-out file and manifest) and reports it on stderr.</summary>
+    public Task<DatasetManifest> BuildAndWriteAsync(ParseResult parse, string trainPath, CancellationToken cancellationToken) =>
+        Training.Pipelines.T5DatasetStep.RunAsync(BuilderOptions(parse), trainPath, Console.Error.WriteLine, cancellationToken);
 
     public DatasetBuilderOptions BuilderOptions(ParseResult parse)
     {
@@ -69,24 +61,5 @@ internal sealed class TrainDatasetOptions
         if (options.SpiderDirectory is null && options.SparcDirectory is null && options.CosqlDirectory is null && options.FeedbackStorePath is null)
             throw new CliError("no data: give --spider, --sparc, --cosql and/or --feedback.");
         return options;
-    }
-
-    private static void Report(DatasetManifest manifest, TimeSpan elapsed)
-    {
-        var dataset = manifest.Dataset;
-        var error = Console.Error;
-        error.WriteLine($"dataset: {manifest.Train.Examples} training examples -> {manifest.Train.Path} (sha256 {manifest.Train.Sha256})");
-        foreach (var (source, count) in TrainingDataset.CountBySource(dataset.Train))
-            error.WriteLine($"  {source,-14} {count,7}");
-        error.WriteLine($"held out: {manifest.HeldOut.Examples} examples from {dataset.HeldOutDatabases.Count} database(s) " +
-                        $"({string.Join(", ", dataset.HeldOutDatabases.Order(StringComparer.Ordinal))}) -> {manifest.HeldOut.Path}");
-        error.WriteLine($"dropped: {dataset.Dropped.Count}");
-        foreach (var (reason, count) in dataset.DroppedByReason())
-            error.WriteLine($"  {count,7}  {reason}");
-        foreach (var dropped in dataset.Dropped.Take(5))
-            error.WriteLine($"  e.g. [{dropped.Source} {dropped.DbId}] {dropped.Sql} -- {dropped.Reason}");
-        foreach (var note in dataset.Notes)
-            error.WriteLine($"note: {note}");
-        error.WriteLine($"manifest: {DatasetWriter.ManifestPath(manifest.Train.Path)} ({elapsed.TotalSeconds:F1} s)");
     }
 }

@@ -61,15 +61,8 @@ internal sealed class TrainFeedbackCommand
         };
         if (options.SpiderDirectory is { } spider && !Directory.Exists(spider))
             throw new CliError($"--spider: folder not found: {spider}");
-        FeedbackTrainingPipeline.Result result;
-        try
-        {
-            result = await new FeedbackTrainingPipeline(options, python, Console.Error.WriteLine).RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new CliError(e.Message);
-        }
+        var result = await CliError.FromPipelineAsync(new FeedbackTrainingPipeline(options, python, Console.Error.WriteLine).RunAsync(cancellationToken))
+            .ConfigureAwait(false);
         var (candidate, current) = (result.CandidateScores, result.CurrentScores);
         Console.Out.WriteLine($"held-out corrections ({candidate.FeedbackCount}): current {Percent(current.Feedback)}, candidate {Percent(candidate.Feedback)}");
         Console.Out.WriteLine(candidate.Spider is null || current.Spider is null

@@ -11,6 +11,7 @@ using NlQuery.Schema;
 using NlQuery.Text;
 using NlQuery.Training.Datasets;
 using NlQuery.Training.Evaluation;
+using NlQuery.Training.Pipelines.Internal;
 using NlQuery.Training.Promotion;
 using NlQuery.Training.Scripts;
 using NlQuery.Translation;
@@ -395,12 +396,8 @@ public sealed class FeedbackTrainingPipeline(FeedbackTrainingOptions options, Py
         return true;
     });
 
-    private async Task Step(string script, IEnumerable<string> arguments, string name, CancellationToken cancellationToken)
-    {
-        var code = await python.RunAsync(script, arguments, line => Log($"{name}: {line}"), cancellationToken).ConfigureAwait(false);
-        if (code != 0)
-            throw new InvalidOperationException($"{script} failed (exit code {code}); run the same command again to resume from the run folder.");
-    }
+    private Task Step(string script, IEnumerable<string> arguments, string name, CancellationToken cancellationToken) =>
+        PythonStep.RunAsync(python, script, arguments, name, Log, PythonStep.ResumeAdvice, cancellationToken: cancellationToken);
 
     /// <summary>Every line goes to the caller and to run.log in the run folder.</summary>
     private void Log(string line)

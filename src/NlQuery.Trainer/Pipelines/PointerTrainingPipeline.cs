@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NlQuery.Models.Pointer;
 using NlQuery.Training.Datasets;
+using NlQuery.Training.Pipelines.Internal;
 using NlQuery.Training.Promotion;
 using NlQuery.Training.Scripts;
 
@@ -59,7 +59,9 @@ public sealed class PointerTrainingPipeline(PointerTrainingOptions options, Pyth
         // 5. Held-out evaluation through the translator, as asking runs the model.
         var heldOutFile = Path.Combine(data, "heldout.jsonl");
         var heldOut = ReadHeldOut(heldOutFile);
-        var (metric, error, details) = await EvaluateAsync(candidate, heldOut, Sha256(heldOutFile), cancellationToken).ConfigureAwait(false);
+        var (metric, error, details) = await HeldOutScoring.EvaluateAsync(candidate, heldOut, Sha256(heldOutFile), options.Data.SpiderDirectory,
+            "greedy, unconstrained", "the held-out split is empty", "the held-out evaluation executes SQL in Spider's databases: give the Spider folder", log,
+            cancellationToken).ConfigureAwait(false);
         var training = new JsonObject
         {
             ["train_sha256"] = Sha256(Path.Combine(data, "train.jsonl")),
@@ -78,52 +80,12 @@ public sealed class PointerTrainingPipeline(PointerTrainingOptions options, Pyth
         log(metric is null ? $"evaluate: failed: {error}" : $"evaluate: {metric.Name} {metric.Value:G6} on {heldOut.Count} held-out examples");
 
         // 6. Promote only if better than the current model on the same held-out split.
-        var decision = ModelPromoter.Decide(metric, error, options.TargetModelDirectory);
-        if (options.NoPromote)
-            decision = decision with { Promote = false, Reason = $"not promoted (--no-promote); the rule says: {decision.Reason}" };
-        if (decision.Promote)
-            ModelPromoter.Promote(candidate, options.TargetModelDirectory);
+        var (decision, _) = PromotionStep.Run(metric, error, candidate, options.TargetModelDirectory, options.NoPromote);
         return new Result(candidate, metric, decision);
     }
 
-    private async Task<(ModelMetric?, string?, JsonObject)> EvaluateAsync(string candidate, IReadOnlyList<TrainingExample> heldOut, string heldOutSha,
-        CancellationToken cancellationToken)
-    {
-        var details = new JsonObject();
-        if (heldOut.Count == 0)
-            return (null, "the held-out split is empty", details);
-        if (options.Data.SpiderDirectory is not { } spider)
-            return (null, "the held-out evaluation executes SQL in Spider's databases: give the Spider folder", details);
-        try
-        {
-            var watch = Stopwatch.StartNew();
-            var report = await HeldOutEvaluation.EvaluateAsync(candidate, heldOut, Path.Combine(spider, "tables.json"), Path.Combine(spider, "database"),
-                done =>
-                {
-                    if (done % 50 == 0)
-                        log($"evaluate: {done}/{heldOut.Count}");
-                }, cancellationToken).ConfigureAwait(false);
-            details["examples"] = report.Count;
-            details["execution_accuracy"] = report.ExecutionAccuracy;
-            details["exact_match"] = report.ExactMatch;
-            details["execution_error_rate"] = report.ExecutionErrorRate;
-            details["decoding"] = "greedy, unconstrained";
-            details["seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 1);
-            return (new ModelMetric(HeldOutEvaluation.MetricName, report.ExecutionAccuracy, HigherIsBetter: true, heldOutSha), null, details);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            details["error"] = e.Message;
-            return (null, $"{e.GetType().Name}: {e.Message}", details);
-        }
-    }
-
-    private async Task Step(string script, IEnumerable<string> arguments, string name, CancellationToken cancellationToken)
-    {
-        var code = await python.RunAsync(script, arguments, line => log($"{name}: {line}"), cancellationToken).ConfigureAwait(false);
-        if (code != 0)
-            throw new InvalidOperationException($"{script} failed (exit code {code}); run the same command again to resume from the run folder.");
-    }
+    private Task Step(string script, IEnumerable<string> arguments, string name, CancellationToken cancellationToken) =>
+        PythonStep.RunAsync(python, script, arguments, name, log, PythonStep.ResumeAdvice, cancellationToken: cancellationToken);
 
     /// <summary>The held-out examples as the data step wrote them (question, SQL, database).</summary>
     private static List<TrainingExample> ReadHeldOut(string path)
