@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -44,13 +45,14 @@ namespace NlQuery.SqlServer
                 throw new ArgumentNullException(nameof(database));
             var body = Utf8.GetBytes("{\"question\":" + Json.Quote(question) + ",\"database\":" + Json.Quote(database) + "}");
             string text;
+            var watch = Stopwatch.StartNew();
             try
             {
                 text = Post(body);
             }
             catch (WebException e)
             {
-                throw Describe(e);
+                throw Describe(e, watch.Elapsed);
             }
             catch (IOException e)
             {
@@ -98,31 +100,32 @@ namespace NlQuery.SqlServer
             }
         }
 
-        private NlServiceException Describe(WebException error)
+        private NlServiceException Describe(WebException error, TimeSpan elapsed)
         {
             var service = $"the NlQuery service at {_options.BaseUrl}";
+            if (error.Status == WebExceptionStatus.ProtocolError && error.Response is HttpWebResponse response)
+            {
+                using (response)
+                    return new NlServiceException($"{service} refused the question (HTTP {(int)response.StatusCode}): {ProblemDetail(response)}", error);
+            }
+            if (TimedOut(error, elapsed))
+                return new NlServiceException($"{service} did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s " +
+                                              "(dbo.nl_config timeout_seconds).", error);
             if (NoConnection(error))
                 return new NlServiceException($"{service} is not running or cannot be reached; start it with: nlq serve --db <database> --urls {_options.BaseUrl}", error);
-            switch (error.Status)
-            {
-                case WebExceptionStatus.Timeout:
-                case WebExceptionStatus.UnknownError when TimedOut(error):
-                    return new NlServiceException($"{service} did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s " +
-                                                  "(dbo.nl_config timeout_seconds).", error);
-                case WebExceptionStatus.ProtocolError when error.Response is HttpWebResponse response:
-                    using (response)
-                        return new NlServiceException($"{service} refused the question (HTTP {(int)response.StatusCode}): {ProblemDetail(response)}", error);
-                default:
-                    return new NlServiceException($"{service} could not be asked: {error.Message}", error);
-            }
+            return new NlServiceException($"{service} could not be asked: {error.Message}", error);
         }
 
         /// <summary>
-        /// .NET's WebRequest reports its own timeout either as Timeout or, depending on which of its timers fires
-        /// first, as UnknownError over a cancelled task or a timeout exception: all three are the same event.
+        /// Whether the request ended because the timeout ran out. .NET's WebRequest reports its own timeout as Timeout,
+        /// or, depending on which of its timers fires first (connect, headers, read), as UnknownError over a cancelled
+        /// task or a timeout exception, or as a send or receive failure over an aborted socket. What they share is the
+        /// clock: a failure that arrives once the timeout has run out is the timeout.
         /// </summary>
-        private static bool TimedOut(WebException error)
+        private bool TimedOut(WebException error, TimeSpan elapsed)
         {
+            if (error.Status == WebExceptionStatus.Timeout || elapsed >= _options.Timeout)
+                return true;
             for (var inner = error.InnerException; inner != null; inner = inner.InnerException)
             {
                 if (inner is TimeoutException || inner is OperationCanceledException)
