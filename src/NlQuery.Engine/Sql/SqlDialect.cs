@@ -41,6 +41,15 @@ public abstract class SqlDialect
         throw new ArgumentException($"Unknown SQL dialect '{name}'. Valid names: {string.Join(", ", All.Select(d => d.Name))}.", nameof(name));
     }
 
+    /// <summary>The dialect NlQuery writes for a kind of database (the one place that maps the two).</summary>
+    public static SqlDialect For(Schema.DatabaseKind kind) => kind switch
+    {
+        Schema.DatabaseKind.Sqlite => Sqlite,
+        Schema.DatabaseKind.SqlServer => TSql,
+        Schema.DatabaseKind.PostgreSql => PostgreSql,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a database kind NlQuery writes SQL for."),
+    };
+
     /// <summary>Renders a statement in this dialect (e.g. SQLite's LIMIT becomes T-SQL's TOP or OFFSET … FETCH).</summary>
     public string Print(SqlStatement statement)
     {

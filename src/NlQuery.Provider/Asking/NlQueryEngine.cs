@@ -413,12 +413,7 @@ public sealed class NlQueryEngine : IAsyncDisposable
         var kind = DatabaseKindDetector.Detect(connection);
         if (connection.State != ConnectionState.Open)
             throw new InvalidOperationException($"The connection must be open to ask a question (it is {connection.State}).");
-        var dialect = options.Dialect ?? kind switch
-        {
-            DatabaseKind.Sqlite => SqlDialect.Sqlite,
-            DatabaseKind.SqlServer => SqlDialect.TSql,
-            _ => SqlDialect.PostgreSql,
-        };
+        var dialect = options.Dialect ?? SqlDialect.For(kind);
         var cache = _schemas.Value;
         var target = cache.Enabled ? SchemaCache.TargetOf(connection, kind) : null;
         if (target is null)

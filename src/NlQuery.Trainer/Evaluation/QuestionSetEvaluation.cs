@@ -29,7 +29,7 @@ public static class QuestionSetEvaluation
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(pairs);
         var kind = DatabaseKindDetector.Detect(connection);
-        var dialect = kind switch { DatabaseKind.Sqlite => SqlDialect.Sqlite, DatabaseKind.SqlServer => SqlDialect.TSql, _ => SqlDialect.PostgreSql };
+        var dialect = SqlDialect.For(kind);
         var limits = new ExecutionOptions { MaxRows = 100_000 };
         var results = new List<QuestionResult>(pairs.Count);
         foreach (var pair in pairs)

@@ -1,3 +1,4 @@
+using NlQuery.Schema;
 using NlQuery.Sql;
 
 namespace NlQuery.Tests.Sql;
@@ -6,6 +7,15 @@ public sealed class SqlDialectTests
 {
     private static readonly SqlParser Sqlite = new(SqlDialect.Sqlite, ParseMode.Guards, TestSchemas.Concert);
     private static readonly SqlParser TSql = new(SqlDialect.TSql, ParseMode.Guards, TestSchemas.Concert);
+
+    [Fact]
+    public void EachDatabaseKindHasTheDialectNlQueryWritesForIt()
+    {
+        Assert.Same(SqlDialect.Sqlite, SqlDialect.For(DatabaseKind.Sqlite));
+        Assert.Same(SqlDialect.TSql, SqlDialect.For(DatabaseKind.SqlServer));
+        Assert.Same(SqlDialect.PostgreSql, SqlDialect.For(DatabaseKind.PostgreSql));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SqlDialect.For((DatabaseKind)42));
+    }
 
     [Fact]
     public void FindsDialectsByNameAndListsTheValidOnes()
