@@ -25,13 +25,13 @@ internal sealed class CliError(string message, int exitCode = ExitCodes.Usage, s
         catch (CliError e)
         {
             // Messages quote user text (paths, questions, SQL): no escape sequence from it reaches the terminal.
-            await Console.Error.WriteLineAsync($"nlq: {e.Label}: {Output.EchoText.EscapeMessage(e.Message)}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"nlq: {e.Label}: {EchoText.EscapeMessage(e.Message)}").ConfigureAwait(false);
             return e.Code;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                       or KeyNotFoundException or UnauthorizedAccessException or Llm.LlmException)
         {
-            await Console.Error.WriteLineAsync($"nlq: error: {Output.EchoText.EscapeMessage(e.Message)}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"nlq: error: {EchoText.EscapeMessage(e.Message)}").ConfigureAwait(false);
             return ExitCode;
         }
         catch (OperationCanceledException)

@@ -1,4 +1,3 @@
-using System.Text;
 using NlQuery.Linking;
 
 namespace NlQuery;
@@ -73,20 +72,8 @@ public sealed class UnansweredQuestionException : InvalidOperationException
     internal static string Echo(string text)
     {
         var shortened = text.Length <= 200 ? text : text[..200] + "…";
-        if (!shortened.Any(IsControl))
-            return shortened;
-        var escaped = new StringBuilder(shortened.Length + 16);
-        foreach (var c in shortened)
-        {
-            if (IsControl(c))
-                escaped.Append($"\\u{(int)c:X4}");
-            else
-                escaped.Append(c);
-        }
-        return escaped.ToString();
+        return EchoText.Escape(shortened);
     }
-
-    private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E');
 
     private static string OneLine(string? reason) => Echo((reason ?? "unknown").ReplaceLineEndings(" "));
 }

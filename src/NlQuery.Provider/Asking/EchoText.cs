@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace NlQuery.Cli.Output;
+namespace NlQuery;
 
 /// <summary>
-/// User text echoed back to a terminal (questions in :why, :history, :fix): control characters, escape sequences
-/// included, are written as <c>\u001B</c>-style escapes, so that a pasted question cannot move the cursor, recolour
-/// or retitle the user's terminal.
+/// User text echoed back to a terminal (questions in messages, and in nlq's :why, :history, :fix): control characters,
+/// escape sequences included, are written as <c>\u001B</c>-style escapes, so that a pasted question cannot move the
+/// cursor, recolour or retitle the user's terminal. The one rule for what counts as such a character.
 /// </summary>
 internal static class EchoText
 {
