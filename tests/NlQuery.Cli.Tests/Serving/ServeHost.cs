@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using NlQuery.Cli.Serving;
 using NlQuery.Feedback;
+using NlQuery.Tests;
 using NlQuery.Tests.Asking;
 using NlQuery.Translation;
 
@@ -129,7 +130,6 @@ internal sealed class ServeHost : IAsyncDisposable
         await _engine.DisposeAsync();
         Shop?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { FeedbackPath, FeedbackPath + "-wal", FeedbackPath + "-shm" })
-            File.Delete(file);
+        SqliteFiles.Delete(FeedbackPath);
     }
 }

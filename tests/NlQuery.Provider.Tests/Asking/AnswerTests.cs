@@ -11,8 +11,7 @@ public sealed class AnswerTests : IDisposable
     {
         _shop.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _feedbackPath, _feedbackPath + "-wal", _feedbackPath + "-shm" })
-            File.Delete(file);
+        SqliteFiles.Delete(_feedbackPath);
     }
 
     public sealed record Customer(long CustomerId, string FirstName, string City);

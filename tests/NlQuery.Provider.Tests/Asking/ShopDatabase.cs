@@ -49,7 +49,6 @@ internal sealed class ShopDatabase : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm", Path + "-journal" })
-            File.Delete(file);
+        SqliteFiles.Delete(Path);
     }
 }

@@ -15,8 +15,7 @@ public sealed class UnansweredReasonTests : IDisposable
     {
         _shop.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _feedbackPath, _feedbackPath + "-wal", _feedbackPath + "-shm" })
-            File.Delete(file);
+        SqliteFiles.Delete(_feedbackPath);
     }
 
     private async Task<UnansweredQuestionException> Fails(ScriptedTranslator translator, string question)
